@@ -1,0 +1,91 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { createExpressEndpoints } from '@ts-rest/express';
+import { api } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+import { corsOrigins, trustProxySetting, type Config } from './config.js';
+import type { Deps } from './deps.js';
+import { authenticate } from './http/authenticate.js';
+import { requireJsonBodies } from './http/body-guards.js';
+import { docsRouter } from './http/docs.js';
+import { errorHandler, notFound, requestValidationError } from './http/error-handler.js';
+import { healthRouter } from './http/health.js';
+import { pathAliases } from './http/path-aliases.js';
+import { problemJson } from './http/problem-json.js';
+import { requestId } from './http/request-id.js';
+import { requestLog } from './http/request-log.js';
+import { authRouter } from './modules/auth/auth.routes.js';
+import { createPostgresThrottle, createRedisThrottle } from './modules/auth/login-throttle.js';
+import { createPasswordHasher } from './modules/auth/passwords.js';
+import { createTokenService } from './modules/auth/tokens.js';
+import { usersRouter } from './modules/users/users.routes.js';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  config: Config;
+  logger: Logger;
+}
+
+export interface NexusApp {
+  app: Express;
+  deps: Deps;
+  /** Releases what createApp opened (the Redis connection); the caller owns and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Builds the Express app over a database; it does not listen, so tests can serve it on port 0. */
+export function createApp({ db, config, logger }: AppOptions): NexusApp {
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const deps: Deps = {
+    db,
+    config,
+    logger,
+    passwords: createPasswordHasher(config),
+    tokens: createTokenService(config),
+    throttle: redis
+      ? createRedisThrottle(redis, config.LOGIN_THROTTLE_WINDOW)
+      : createPostgresThrottle(db, config.LOGIN_THROTTLE_WINDOW),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  app.use(requestId(), problemJson(), requestLog(logger));
+  app.use(
+    helmet({
+      // Plain-HTTP development must still load Swagger UI's assets; HSTS only makes sense behind TLS in production.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: config.NODE_ENV === 'production',
+    }),
+  );
+  const origins = corsOrigins(config.CORS_ORIGINS);
+  app.use(
+    cors({
+      origin: origins === '*' ? '*' : origins,
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'ETag', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  app.use(pathAliases());
+  app.use(healthRouter(db), docsRouter());
+  app.use(requireJsonBodies(), express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+
+  createExpressEndpoints(
+    api,
+    { auth: authRouter(deps), users: usersRouter(deps) },
+    app,
+    {
+      logInitialization: false,
+      responseValidation: true,
+      globalMiddleware: [authenticate(deps)],
+      requestValidationErrorHandler: (err, _req, _res, next) => next(requestValidationError(err)),
+    },
+  );
+
+  app.use(notFound(), errorHandler(logger));
+  return { app, deps, close: async () => void (await redis?.quit()) };
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const DURATION_UNITS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** `900`, `15m`, `7d`, `500ms` → seconds. */
+const Duration = z
+  .string()
+  .trim()
+  .regex(/^\d+(ms|s|m|h|d)?$/, 'must be a duration such as 900, 90s, 15m, 12h or 7d')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)?$/.exec(value)!;
+    return Number(amount) * DURATION_UNITS[(unit ?? 's') as keyof typeof DURATION_UNITS];
+  });
+
+const PositiveInt = z.coerce.number().int().positive();
+
+/** `1mb`, `512kb`, `1048576` → bytes. */
+const ByteSize = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+(b|kb|mb)?$/, 'must be a size such as 1048576, 512kb or 1mb')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(b|kb|mb)?$/.exec(value)!;
+    return Number(amount) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(unit ?? 'b') as 'b' | 'kb' | 'mb'];
+  });
+
+/** Every environment variable the server reads. `.env.example` documents each one. */
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_MAX: PositiveInt.default(10),
+    DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),
+    EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    REDIS_URL: z.string().url().optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().default('nexus-commerce'),
+    JWT_AUDIENCE: z.string().default('nexus-commerce-api'),
+    JWT_ACCESS_TTL: Duration.default('15m'),
+    JWT_REFRESH_TTL: Duration.default('7d'),
+    ARGON2_MEMORY_KIB: PositiveInt.default(19_456),
+    ARGON2_TIME_COST: PositiveInt.default(2),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(5),
+    LOGIN_MAX_FAILURES_PER_IP: PositiveInt.default(100),
+    LOGIN_THROTTLE_WINDOW: Duration.default('15m'),
+    CORS_ORIGINS: z.string().default('*'),
+    BODY_LIMIT: ByteSize.default('1mb'),
+    TRUST_PROXY: z.string().default('false'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT: Duration.default('10s'),
+    ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+    ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+    }
+  });
+
+export type Config = Readonly<Omit<z.output<typeof ConfigSchema>, 'JWT_SECRET'> & { JWT_SECRET: string }>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the environment once. Every bad variable is reported, one line each.
+ * Without JWT_SECRET outside production a random one is generated, and `warnings` says so.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const warnings: string[] = [];
+  let secret = parsed.data.JWT_SECRET;
+  if (!secret) {
+    secret = randomBytes(48).toString('base64url');
+    warnings.push('JWT_SECRET is not set: using a random secret for this process; tokens will not survive a restart.');
+  }
+  return { config: Object.freeze({ ...parsed.data, JWT_SECRET: secret }), warnings };
+}
+
+/** Express' `trust proxy` setting from TRUST_PROXY: true/false, a hop count, or a list of addresses. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** CORS_ORIGINS: `*`, or a comma-separated list of exact origins. */
+export function corsOrigins(value: string): '*' | string[] {
+  const list = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return list.includes('*') ? '*' : list;
+}
+

@@ -1,0 +1,22 @@
+import type { AppRouter } from '@ts-rest/core';
+import type { createExpressEndpoints } from '@ts-rest/express';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '@nexus/db';
+import type { Config } from './config.js';
+import type { LoginThrottle } from './modules/auth/login-throttle.js';
+import type { PasswordHasher } from './modules/auth/passwords.js';
+import type { TokenService } from './modules/auth/tokens.js';
+
+/** What route modules receive: built once in createApp, never imported as globals. */
+export interface Deps {
+  db: Kysely<DB>;
+  config: Config;
+  logger: Logger;
+  passwords: PasswordHasher;
+  tokens: TokenService;
+  throttle: LoginThrottle;
+}
+
+/** The handlers implementing a contract router (ts-rest does not export this type by name). */
+export type RouterFor<R extends AppRouter> = Parameters<typeof createExpressEndpoints<R>>[1];

@@ -1,0 +1,22 @@
+import { PROBLEM_TYPE_BASE, problemCatalog, type FieldError, type Problem, type ProblemCode, type ProblemStatus } from '@nexus/contract';
+
+/** Builds a problem body for `code` from the catalogue. */
+export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Problem<C> {
+  const { status, title } = problemCatalog[code];
+  return {
+    type: PROBLEM_TYPE_BASE + code,
+    title,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+/** A typed ts-rest response carrying the problem for `code`: `return reply('not_found', 'No user 42')`. */
+export function reply<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Reply<C> {
+  return { status: problemCatalog[code].status, body: problem(code, detail, errors) } as Reply<C>;
+}
+
+/** Distributes over a union of codes, so each status is paired with exactly its own codes. */
+export type Reply<C extends ProblemCode> = C extends ProblemCode ? { status: ProblemStatus<C>; body: Problem<C> } : never;

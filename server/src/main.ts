@@ -1,0 +1,38 @@
+// The only module with side effects: load config, start, and stop gracefully on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+try {
+  process.loadEnvFile();
+} catch {
+  // No .env file: the environment alone configures the server.
+}
+
+let loaded;
+try {
+  loaded = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  throw error;
+}
+const { config, warnings } = loaded;
+const logger = createLogger(config);
+for (const warning of warnings) logger.warn(warning);
+
+const server = await startServer(config, logger);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

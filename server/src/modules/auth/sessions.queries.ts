@@ -1,0 +1,88 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, RefreshTokenFamilies } from '@nexus/db';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type RevokeReason = NonNullable<RefreshTokenFamilies['revoked_reason']>;
+
+/** Opens a login family and stores the hash of its first refresh token; returns the family id. */
+export async function insertSessionFamily(
+  db: Db,
+  userId: string,
+  refresh: { hash: Buffer; expiresAt: Date },
+): Promise<string> {
+  const family = await db.insertInto('refresh_token_families').values({ user_id: userId }).returning('id').executeTakeFirstOrThrow();
+  await insertRefreshToken(db, family.id, refresh);
+  return family.id;
+}
+
+export async function insertRefreshToken(db: Db, familyId: string, refresh: { hash: Buffer; expiresAt: Date }): Promise<void> {
+  await db
+    .insertInto('refresh_tokens')
+    .values({ family_id: familyId, token_hash: refresh.hash, expires_at: refresh.expiresAt.toISOString() })
+    .execute();
+}
+
+/**
+ * The refresh token with its family and user, row-locked: concurrent refreshes of one token queue here,
+ * so only the first sees it unrotated.
+ */
+export function lockRefreshToken(trx: Transaction<DB>, tokenHash: Buffer) {
+  return trx
+    .selectFrom('refresh_tokens as t')
+    .innerJoin('refresh_token_families as f', 'f.id', 't.family_id')
+    .innerJoin('users as u', 'u.id', 'f.user_id')
+    .select([
+      't.id',
+      't.family_id',
+      't.rotated_at',
+      sql<boolean>`t.expires_at <= now()`.as('expired'),
+      'f.revoked_at',
+      'u.id as user_id',
+      'u.role',
+      'u.is_active',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .forUpdate('t')
+    .executeTakeFirst();
+}
+
+export async function markRotated(trx: Transaction<DB>, tokenId: string): Promise<void> {
+  await trx.updateTable('refresh_tokens').set({ rotated_at: sql`now()` }).where('id', '=', tokenId).execute();
+}
+
+export async function revokeFamily(db: Db, familyId: string, reason: RevokeReason): Promise<void> {
+  await db
+    .updateTable('refresh_token_families')
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .where('id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeAllFamilies(db: Db, userId: string, reason: RevokeReason): Promise<void> {
+  await db
+    .updateTable('refresh_token_families')
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function findFamilyIdByToken(db: Db, tokenHash: Buffer): Promise<string | undefined> {
+  return db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst()
+    .then((row) => row?.family_id);
+}
+
+/** What the access-token check needs: the user's current role and state, and whether the login is still alive. */
+export function findPrincipal(db: Db, userId: string, familyId: string) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('refresh_token_families as f', (join) => join.on('f.id', '=', familyId).onRef('f.user_id', '=', 'u.id'))
+    .select(['u.id', 'u.role', 'u.is_active', 'f.id as family_id', 'f.revoked_at'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Role } from '@nexus/contract';
+import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+
+/** Claims of an access token. `sid` is the login family, so logging out also ends its access tokens. */
+export interface AccessClaims {
+  sub: string;
+  role: Role;
+  sid: string;
+  jti: string;
+}
+
+type TokenConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_ACCESS_TTL' | 'JWT_REFRESH_TTL'>;
+
+export interface TokenService {
+  signAccess(claims: Omit<AccessClaims, 'jti'>): string;
+  /** Verifies signature, issuer, audience and expiry; throws AppError `token_expired` / `invalid_token`. */
+  verifyAccess(token: string): AccessClaims;
+  /** A new opaque refresh token, its SHA-256 (the only thing stored) and its expiry. */
+  newRefresh(): { token: string; hash: Buffer; expiresAt: Date };
+  hashRefresh(token: string): Buffer;
+}
+
+const REFRESH_PREFIX = 'rt_';
+
+export function createTokenService(config: TokenConfig): TokenService {
+  const hashRefresh = (token: string) => createHash('sha256').update(token).digest();
+  return {
+    signAccess: (claims) =>
+      jwt.sign({ role: claims.role, sid: claims.sid }, config.JWT_SECRET, {
+        algorithm: 'HS256',
+        subject: claims.sub,
+        jwtid: randomUUID(),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        expiresIn: config.JWT_ACCESS_TTL,
+      }),
+    verifyAccess: (token) => {
+      try {
+        const payload = jwt.verify(token, config.JWT_SECRET, {
+          algorithms: ['HS256'],
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        });
+        if (typeof payload === 'string' || !payload.sub || !payload.jti || typeof payload.sid !== 'string') {
+          throw new AppError('invalid_token', 'The access token is missing required claims');
+        }
+        return { sub: payload.sub, role: payload.role as Role, sid: payload.sid, jti: payload.jti };
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (error instanceof jwt.TokenExpiredError) throw new AppError('token_expired', 'The access token has expired; refresh it');
+        throw new AppError('invalid_token', 'The access token is malformed or its signature is invalid');
+      }
+    },
+    newRefresh: () => {
+      const token = REFRESH_PREFIX + randomBytes(32).toString('base64url');
+      return { token, hash: hashRefresh(token), expiresAt: new Date(Date.now() + config.JWT_REFRESH_TTL * 1000) };
+    },
+    hashRefresh,
+  };
+}
