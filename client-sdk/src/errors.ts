@@ -1,0 +1,28 @@
+import type { Problem, ProblemCode } from '@nexus/contract';
+
+/** Thrown by the unwrapped client for every non-2xx answer; `problem` is the RFC 9457 body. */
+export class NexusApiError<C extends ProblemCode = ProblemCode> extends Error {
+  override readonly name = 'NexusApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Problem<C>,
+  ) {
+    super(`${status} ${problem.code}: ${problem.detail ?? problem.title}`);
+  }
+
+  /** The stable error code; branch on this, never on the message. */
+  get code(): C {
+    return this.problem.code;
+  }
+}
+
+/** Narrows `error` to a NexusApiError, optionally with one of the given codes. */
+export function isNexusError<C extends ProblemCode>(error: unknown, ...codes: C[]): error is NexusApiError<C> {
+  return error instanceof NexusApiError && (codes.length === 0 || codes.includes(error.code as C));
+}
+
+/** Whatever a non-2xx answer carried, as a problem (a proxy's HTML error page becomes `internal_error`). */
+export function toProblem(status: number, body: unknown): Problem {
+  if (typeof body === 'object' && body !== null && 'code' in body && 'title' in body) return body as Problem;
+  return { type: 'about:blank', title: 'Unexpected response', status, code: 'internal_error', detail: String(body ?? '') };
+}

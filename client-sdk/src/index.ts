@@ -1,0 +1,93 @@
+/**
+ * @nexus/client-sdk: the typed client of the Nexus Commerce API, derived from its ts-rest contract.
+ *
+ * ```ts
+ * const nexus = createNexusClient({ baseUrl: 'http://localhost:3000' });
+ * await nexus.auth.login({ body: { email, password } });
+ * const me = await nexus.users.me();
+ * ```
+ */
+import { initClient, type AppRouter } from '@ts-rest/core';
+import { api, type Api, type TokenPair } from '@nexus/contract';
+import { NexusApiError, toProblem } from './errors.js';
+import { createAuthFetcher } from './fetcher.js';
+import { memoryTokenStore, type TokenStore } from './token-store.js';
+
+export { NexusApiError, isNexusError } from './errors.js';
+export { memoryTokenStore, localStorageTokenStore, type TokenStore } from './token-store.js';
+export type * from '@nexus/contract';
+
+export interface NexusClientOptions {
+  /** Origin of the API, e.g. `https://api.example.com` (the `/api/v1` prefix is added for you). */
+  baseUrl: string;
+  /** Where tokens live; in memory by default. */
+  tokenStore?: TokenStore;
+  /** A fetch implementation; the global one by default. */
+  fetch?: typeof globalThis.fetch;
+  /** Called when the session ends: logout, or a refresh the server refused. */
+  onSessionEnd?: () => void;
+}
+
+type RawClient = ReturnType<typeof initClient<Api, { baseUrl: string; throwOnUnknownStatus: true }>>;
+
+type SuccessBody<R> = R extends { status: 200 | 201 | 204; body: infer B } ? B : never;
+
+/** Each operation resolves to its success body and throws NexusApiError otherwise. */
+export type Unwrapped<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<SuccessBody<R>> : Unwrapped<T[K]>;
+};
+
+export type NexusClient = Unwrapped<RawClient> & {
+  /** The same operations answering `{ status, body }` unions: every error code is typed per operation. */
+  raw: RawClient;
+  /** The token pair currently stored, if any. */
+  tokens(): Promise<TokenPair | null>;
+  /** Logs out on the server (revoking this login) and forgets the tokens. */
+  logout(): Promise<void>;
+};
+
+function unwrap<T extends object>(raw: T): Unwrapped<T> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [
+      key,
+      typeof value === 'function'
+        ? async (...args: unknown[]) => {
+            const { status, body } = (await value(...args)) as { status: number; body: unknown };
+            if (status >= 200 && status < 300) return body;
+            throw new NexusApiError(status, toProblem(status, body));
+          }
+        : unwrap(value as object),
+    ]),
+  ) as Unwrapped<T>;
+}
+
+function routerKeys(router: AppRouter): string[] {
+  return Object.keys(router);
+}
+
+/** Creates a client for one API origin. */
+export function createNexusClient(options: NexusClientOptions): NexusClient {
+  const store = options.tokenStore ?? memoryTokenStore();
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetcher = createAuthFetcher({
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    store,
+    baseUrl,
+    ...(options.onSessionEnd ? { onSessionEnd: options.onSessionEnd } : {}),
+  });
+  const raw = initClient(api, { baseUrl, throwOnUnknownStatus: true, api: fetcher }) as RawClient;
+  // ts-rest's client is a proxy: materialise its namespaces so they can be unwrapped.
+  const plain = Object.fromEntries(
+    routerKeys(api).map((ns) => [ns, Object.fromEntries(routerKeys(api[ns as keyof Api] as AppRouter).map((op) => [op, (raw as any)[ns][op]]))]),
+  ) as RawClient;
+  return {
+    ...unwrap(plain),
+    raw,
+    tokens: async () => store.get(),
+    logout: async () => {
+      const tokens = await store.get();
+      if (tokens) await raw.auth.logout({ body: { refresh: tokens.refresh } });
+      await store.set(null);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@nexus/db';
+import { createApp, createLogger, loadConfig } from '@nexus/server';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { expectProblem } from '../support/expect-problem.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ BODY_LIMIT: '2kb', CORS_ORIGINS: 'https://shop.example.com' });
+});
+afterAll(() => app.close());
+
+const registerBody = { email: 'wire@example.com', password: 'correct horse battery', first_name: 'W', last_name: 'Ire' };
+
+describe('operations endpoints', () => {
+  it('answers /healthz and /readyz with 200 while the database answers', async () => {
+    expect((await app.fetch('/healthz')).status).toBe(200);
+    const ready = await app.fetch('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('answers /readyz and database-backed calls with 503 problem+json when the database is down, leaking nothing', async () => {
+    const { config } = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'x'.repeat(40) });
+    const deadDb = createDb({ connectionString: 'postgres://nobody:secret-pw@127.0.0.1:1/none', max: 1 });
+    const nexus = createApp({ db: deadDb, config, logger: createLogger(config) });
+    const server = http.createServer(nexus.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await expectProblem(await fetch(`${base}/readyz`), 'service_unavailable');
+      const login = await fetch(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@example.com', password: 'whatever1' }),
+      });
+      const text = await login.clone().text();
+      await expectProblem(login, 'service_unavailable');
+      expect(text).not.toMatch(/secret-pw|ECONNREFUSED|at .*\.ts|select/i);
+    } finally {
+      server.close();
+      await deadDb.destroy();
+    }
+  });
+});
+
+describe('docs', () => {
+  it('serves the OpenAPI document with every auth and users path and the bearer scheme', async () => {
+    const response = await app.fetch('/api/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: object } };
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        '/api/v1/auth/register',
+        '/api/v1/auth/token',
+        '/api/v1/auth/token/refresh',
+        '/api/v1/auth/logout',
+        '/api/v1/users/me',
+        '/api/v1/users/me/password',
+        '/api/v1/users',
+        '/api/v1/users/{id}',
+      ].sort(),
+    );
+    expect(document.components.securitySchemes).toHaveProperty('bearerAuth');
+    expect(document.paths['/api/v1/auth/token']!.post!.security).toEqual([]);
+    expect(document.paths['/api/v1/users/me']!.get!.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('serves Swagger UI as HTML at /api/docs', async () => {
+    const response = await app.fetch('/api/docs/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+});
+
+describe('request ids', () => {
+  it('generates an X-Request-Id on every response', async () => {
+    const id = (await app.fetch('/healthz')).headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('echoes a valid incoming X-Request-Id and replaces an unsafe one', async () => {
+    expect((await app.fetch('/healthz', { headers: { 'x-request-id': 'client-abc.123' } })).headers.get('x-request-id')).toBe('client-abc.123');
+    const replaced = (await app.fetch('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id');
+    expect(replaced).not.toBe('bad id with spaces');
+  });
+});
+
+describe('problem+json for every failure class', () => {
+  it('answers an unknown route with 404 not_found', async () => {
+    await expectProblem(await app.fetch('/api/v1/nope'), 'not_found');
+  });
+
+  it('answers malformed JSON with 400 malformed_json', async () => {
+    const response = await app.fetch('/api/v1/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
+    await expectProblem(response, 'malformed_json');
+  });
+
+  it('answers a body over BODY_LIMIT with 413 payload_too_large', async () => {
+    const response = await app.fetch('/api/v1/auth/register', { method: 'POST', json: { ...registerBody, first_name: 'x'.repeat(4096) } });
+    await expectProblem(response, 'payload_too_large');
+  });
+
+  it('answers a non-JSON body with 415 unsupported_media_type', async () => {
+    const response = await app.fetch('/api/v1/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'email=a@example.com',
+    });
+    await expectProblem(response, 'unsupported_media_type');
+  });
+
+  it('lists every invalid field with its wire name, and rejects unknown fields', async () => {
+    const response = await app.fetch('/api/v1/auth/register', {
+      method: 'POST',
+      json: { email: 'not-an-email', password: 'short', first_name: 'A', last_name: 'B', nickname: 'x' },
+    });
+    const problem = await expectProblem(response, 'validation_failed');
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['email', 'nickname', 'password']);
+    expect(problem.detail).toBe('3 fields are invalid');
+  });
+
+  it('answers a missing body with 400 validation_failed', async () => {
+    await expectProblem(await app.fetch('/api/v1/auth/token', { method: 'POST' }), 'validation_failed');
+  });
+});
+
+describe('paths', () => {
+  it('accepts a trailing slash on every path', async () => {
+    const response = await app.fetch('/api/v1/auth/register/', { method: 'POST', json: { ...registerBody, email: 'slash@example.com' } });
+    expect(response.status).toBe(201);
+  });
+
+  it("keeps the seed's auth paths working as aliases", async () => {
+    const register = await app.fetch('/api/register/', { method: 'POST', json: { ...registerBody, email: 'seed@example.com' } });
+    expect(register.status).toBe(201);
+    const login = await app.fetch('/api/token/', { method: 'POST', json: { email: 'seed@example.com', password: registerBody.password } });
+    expect(login.status).toBe(200);
+    const { refresh } = (await login.json()) as { refresh: string };
+    const refreshed = await app.fetch('/api/token/refresh/', { method: 'POST', json: { refresh } });
+    expect(refreshed.status).toBe(200);
+  });
+});
+
+describe('security headers and CORS', () => {
+  it('sets helmet headers and allows only configured origins', async () => {
+    const allowed = await app.fetch('/healthz', { headers: { origin: 'https://shop.example.com' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('x-powered-by')).toBeNull();
+    const other = await app.fetch('/healthz', { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a CORS preflight for the API', async () => {
+    const response = await app.fetch('/api/v1/users/me', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+});

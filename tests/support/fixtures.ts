@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { NexusClient } from '@nexus/client-sdk';
+import type { User } from '@nexus/contract';
+import type { TestApp } from './test-app.js';
+
+export const PASSWORD = 'correct horse battery';
+
+/** A unique email, so tests never collide on the same database. */
+export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+
+export interface SignedIn {
+  client: NexusClient;
+  user: User;
+  email: string;
+  password: string;
+  access: string;
+  refresh: string;
+}
+
+/** Registers a new customer through the SDK; the returned client holds its tokens. */
+export async function signUp(app: TestApp, fields: Partial<{ email: string; first_name: string; last_name: string }> = {}): Promise<SignedIn> {
+  const client = app.client();
+  const email = fields.email ?? uniqueEmail();
+  const session = await client.auth.register({
+    body: { email, password: PASSWORD, first_name: fields.first_name ?? 'Test', last_name: fields.last_name ?? 'User' },
+  });
+  return { client, user: session.user, email, password: PASSWORD, access: session.access, refresh: session.refresh };
+}
+
+/** A signed-in admin: registered, promoted directly in the database (arrange), then logged in again. */
+export async function signUpAdmin(app: TestApp): Promise<SignedIn> {
+  const customer = await signUp(app, { first_name: 'Admin' });
+  await app.db.updateTable('users').set({ role: 'admin' }).where('id', '=', customer.user.id).execute();
+  const session = await customer.client.auth.login({ body: { email: customer.email, password: PASSWORD } });
+  return { ...customer, user: session.user, access: session.access, refresh: session.refresh };
+}

@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { inject } from 'vitest';
+import { createDb, type DB } from '@nexus/db';
+import { createApp, createLogger, loadConfig, type Config, type NexusApp } from '@nexus/server';
+import { createNexusClient, memoryTokenStore, type NexusClient, type NexusClientOptions } from '@nexus/client-sdk';
+import { withDatabase } from './postgres-source.js';
+
+export interface TestApp {
+  baseUrl: string;
+  db: Kysely<DB>;
+  config: Config;
+  nexus: NexusApp;
+  /** A fresh SDK client (own token store) against this app. */
+  client(options?: Partial<NexusClientOptions>): NexusClient;
+  /** Raw HTTP for wire-level assertions (headers, content types, bodies the SDK would refuse to send). */
+  fetch(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+const SQLSTATE_OBJECT_IN_USE = '55006';
+
+/** A new database cloned from the migrated template: isolated per test file, cheap to make. */
+export async function cloneTemplateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `nexus_test_${randomUUID().replace(/-/g, '')}`;
+  const admin = createDb({ connectionString: adminUrl, max: 1 });
+  try {
+    // Two files cloning at the same instant make PostgreSQL report the template as busy: retry briefly.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await sql`create database ${sql.id(name)} template ${sql.id(inject('templateDatabase'))}`.execute(admin);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== SQLSTATE_OBJECT_IN_USE || attempt > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
+  } finally {
+    await admin.destroy();
+  }
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      const cleanup = createDb({ connectionString: adminUrl, max: 1 });
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(cleanup);
+      await cleanup.destroy();
+    },
+  };
+}
+
+/** Starts the real app on port 0 over its own database. `env` overrides configuration variables. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await cloneTemplateDatabase();
+  const { config } = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    // Cheaper argon2id so the suite stays fast; production defaults are tested in the benchmark.
+    ARGON2_MEMORY_KIB: '4096',
+    ARGON2_TIME_COST: '1',
+    DATABASE_URL: database.url,
+    ...env,
+  });
+  const db = createDb({ connectionString: database.url, max: 5 });
+  const nexus = createApp({ db, config, logger: createLogger(config) });
+  const server = http.createServer(nexus.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl,
+    db,
+    config,
+    nexus,
+    client: (options = {}) => createNexusClient({ baseUrl, tokenStore: memoryTokenStore(), ...options }),
+    fetch: (path, { json, token, headers, ...init } = {}) =>
+      fetch(baseUrl + path, {
+        ...init,
+        headers: {
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(headers as Record<string, string>),
+        },
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      }),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await nexus.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
