@@ -7,7 +7,7 @@
  * const me = await nexus.users.me();
  * ```
  */
-import { initClient, type AppRouter } from '@ts-rest/core';
+import { initClient } from '@ts-rest/core';
 import { api, type Api, type TokenPair } from '@nexus/contract';
 import { NexusApiError, toProblem } from './errors.js';
 import { createAuthFetcher } from './fetcher.js';
@@ -61,10 +61,6 @@ function unwrap<T extends object>(raw: T): Unwrapped<T> {
   ) as Unwrapped<T>;
 }
 
-function routerKeys(router: AppRouter): string[] {
-  return Object.keys(router);
-}
-
 /** Creates a client for one API origin. */
 export function createNexusClient(options: NexusClientOptions): NexusClient {
   const store = options.tokenStore ?? memoryTokenStore();
@@ -76,12 +72,8 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
     ...(options.onSessionEnd ? { onSessionEnd: options.onSessionEnd } : {}),
   });
   const raw = initClient(api, { baseUrl, throwOnUnknownStatus: true, api: fetcher }) as RawClient;
-  // ts-rest's client is a proxy: materialise its namespaces so they can be unwrapped.
-  const plain = Object.fromEntries(
-    routerKeys(api).map((ns) => [ns, Object.fromEntries(routerKeys(api[ns as keyof Api] as AppRouter).map((op) => [op, (raw as any)[ns][op]]))]),
-  ) as RawClient;
   return {
-    ...unwrap(plain),
+    ...unwrap(raw),
     raw,
     tokens: async () => store.get(),
     logout: async () => {

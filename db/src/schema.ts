@@ -17,7 +17,7 @@ export interface Categories {
   id: Generated<string>;
   name: string;
   parent_id: string | null;
-  path: string;
+  path: Generated<string>;
   slug: string;
   updated_at: Generated<string>;
 }
@@ -35,7 +35,7 @@ export interface Products {
   id: Generated<string>;
   name: string;
   price: Numeric;
-  search_vector: Generated<string | null>;
+  search_vector: ColumnType<string, never, never>;
   slug: string;
   stock: Generated<number>;
   updated_at: Generated<string>;
