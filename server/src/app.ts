@@ -47,7 +47,7 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
     passwords: createPasswordHasher(config),
     tokens: createTokenService(config),
     throttle: redis
-      ? createRedisThrottle(redis, config.LOGIN_THROTTLE_WINDOW)
+      ? createRedisThrottle(redis, config.LOGIN_THROTTLE_WINDOW, config.REDIS_KEY_PREFIX)
       : createPostgresThrottle(db, config.LOGIN_THROTTLE_WINDOW),
   };
 

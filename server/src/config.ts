@@ -38,6 +38,7 @@ const ConfigSchema = z
     EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     REDIS_URL: z.string().url().optional(),
+    REDIS_KEY_PREFIX: z.string().default('nexus:'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('nexus-commerce'),
     JWT_AUDIENCE: z.string().default('nexus-commerce-api'),

@@ -61,8 +61,8 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-export function createRedisThrottle(redis: Redis, windowSeconds: number): LoginThrottle {
-  const prefix = 'nexus:login-throttle:';
+export function createRedisThrottle(redis: Redis, windowSeconds: number, keyPrefix: string): LoginThrottle {
+  const prefix = `${keyPrefix}login-throttle:`;
   return {
     async retryAfter(keys) {
       const pipeline = redis.pipeline();
