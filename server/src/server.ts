@@ -26,6 +26,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     connectionString: url,
     max: config.DATABASE_POOL_MAX,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT * 1000,
+    onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   try {
     const ran = await migrateToLatest(db);

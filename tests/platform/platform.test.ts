@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@nexus/db';
 import { createApp, createLogger, loadConfig } from '@nexus/server';
@@ -7,10 +8,16 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
 
 let app: TestApp;
+let adminDb: ReturnType<typeof createDb>;
 beforeAll(async () => {
   app = await startTestApp({ BODY_LIMIT: '2kb', CORS_ORIGINS: 'https://shop.example.com' });
+  // A second pool on the same database, playing the DBA who terminates the app's connections.
+  adminDb = createDb({ connectionString: app.databaseUrl, max: 1 });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await adminDb.destroy();
+  await app.close();
+});
 
 const registerBody = { email: 'wire@example.com', password: 'correct horse battery', first_name: 'W', last_name: 'Ire' };
 
@@ -166,5 +173,16 @@ describe('security headers and CORS', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+});
+
+describe('database outages', () => {
+  it('survives the database killing idle pooled connections, and serves again afterwards', async () => {
+    await app.fetch('/readyz');
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(
+      adminDb,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await app.fetch('/readyz')).status).toBe(200);
   });
 });

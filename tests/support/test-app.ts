@@ -10,6 +10,8 @@ import { withDatabase } from './postgres-source.js';
 
 export interface TestApp {
   baseUrl: string;
+  /** This file's own database. */
+  databaseUrl: string;
   db: Kysely<DB>;
   config: Config;
   nexus: NexusApp;
@@ -72,6 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
   return {
     baseUrl,
+    databaseUrl: database.url,
     db,
     config,
     nexus,
