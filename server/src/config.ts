@@ -56,14 +56,6 @@ const ConfigSchema = z
     SHUTDOWN_TIMEOUT: Duration.default('10s'),
     ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
     ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
-    }
   });
 
 export type Config = Readonly<Omit<z.output<typeof ConfigSchema>, 'JWT_SECRET'> & { JWT_SECRET: string }>;
@@ -78,11 +70,21 @@ export class ConfigError extends Error {
  * Parses the environment once. Every bad variable is reported, one line each.
  * Without JWT_SECRET outside production a random one is generated, and `warnings` says so.
  */
+// Checked on the raw environment so they are reported together with every per-variable problem.
+function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if ((env.NODE_ENV ?? 'development') === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
   const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const warnings: string[] = [];
   let secret = parsed.data.JWT_SECRET;
   if (!secret) {

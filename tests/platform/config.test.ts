@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '@nexus/server';
+
+describe('configuration', () => {
+  it('reports every bad variable at once, one line each', () => {
+    const error = (() => {
+      try {
+        loadConfig({ NODE_ENV: 'production', PORT: 'abc', JWT_ACCESS_TTL: 'forever', ADMIN_EMAIL: 'root@example.com' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((line) => line.split(':')[0]).sort()).toEqual(
+      ['ADMIN_EMAIL, ADMIN_PASSWORD', 'JWT_ACCESS_TTL', 'JWT_SECRET', 'PORT'].sort(),
+    );
+  });
+
+  it('applies the documented defaults and parses durations and sizes', () => {
+    const { config, warnings } = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, JWT_ACCESS_TTL: 900, JWT_REFRESH_TTL: 604_800, BODY_LIMIT: 1_048_576, LOGIN_THROTTLE_WINDOW: 900 });
+    expect(warnings).toEqual([expect.stringContaining('JWT_SECRET is not set')]);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('refuses a JWT secret shorter than 32 characters', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+});
