@@ -3,7 +3,7 @@ import { api } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { reply } from '../../http/problem.js';
 import { findCredentialsByEmail, insertUser } from '../users/users.queries.js';
-import { findFamilyIdByToken, revokeFamily } from './sessions.queries.js';
+import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
 import type { ThrottleKey } from './login-throttle.js';
 
@@ -65,7 +65,7 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
 
     logout: async ({ body }) => {
       const familyId = await findFamilyIdByToken(db, tokens.hashRefresh(body.refresh));
-      if (familyId) await revokeFamily(db, familyId, 'logout');
+      if (familyId) await revokeFamilies(db, { familyId }, 'logout');
       return { status: 204, body: undefined };
     },
   });

@@ -50,20 +50,12 @@ export async function markRotated(trx: Transaction<DB>, tokenId: string): Promis
   await trx.updateTable('refresh_tokens').set({ rotated_at: sql`now()` }).where('id', '=', tokenId).execute();
 }
 
-export async function revokeFamily(db: Db, familyId: string, reason: RevokeReason): Promise<void> {
+/** Revokes one login family, or every live family of a user (password change, deactivation). */
+export async function revokeFamilies(db: Db, scope: { familyId: string } | { userId: string }, reason: RevokeReason): Promise<void> {
   await db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
-    .where('id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function revokeAllFamilies(db: Db, userId: string, reason: RevokeReason): Promise<void> {
-  await db
-    .updateTable('refresh_token_families')
-    .set({ revoked_at: sql`now()`, revoked_reason: reason })
-    .where('user_id', '=', userId)
+    .where((eb) => ('familyId' in scope ? eb('id', '=', scope.familyId) : eb('user_id', '=', scope.userId)))
     .where('revoked_at', 'is', null)
     .execute();
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role, TokenPair } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { TokenService } from './tokens.js';
-import { insertRefreshToken, insertSessionFamily, lockRefreshToken, markRotated, revokeFamily } from './sessions.queries.js';
+import { insertRefreshToken, insertSessionFamily, lockRefreshToken, markRotated, revokeFamilies } from './sessions.queries.js';
 
 type Db = Parameters<typeof insertSessionFamily>[0];
 
@@ -27,7 +27,7 @@ export async function rotateRefreshToken(db: Kysely<DB>, tokens: TokenService, p
     if (!current) return { ok: false, code: 'invalid_token' };
     if (current.revoked_at) return { ok: false, code: 'token_revoked' };
     if (current.rotated_at) {
-      await revokeFamily(trx, current.family_id, 'reuse');
+      await revokeFamilies(trx, { familyId: current.family_id }, 'reuse');
       return { ok: false, code: 'token_reused' };
     }
     if (current.expired) return { ok: false, code: 'token_expired' };

@@ -4,7 +4,7 @@ import type { Deps, RouterFor } from '../../deps.js';
 import { principalOf } from '../../http/authenticate.js';
 import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
-import { revokeAllFamilies } from '../auth/sessions.queries.js';
+import { revokeFamilies } from '../auth/sessions.queries.js';
 import { deleteUser, findPasswordHash, findUserById, listUsers, updateUser } from './users.queries.js';
 
 const s = initServer();
@@ -30,7 +30,7 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
       const password_hash = await passwords.hash(body.new_password);
       await db.transaction().execute(async (trx) => {
         await updateUser(trx, userId, { password_hash });
-        await revokeAllFamilies(trx, userId, 'password_change');
+        await revokeFamilies(trx, { userId }, 'password_change');
       });
       return { status: 204, body: undefined };
     },
@@ -52,7 +52,7 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
       }
       const user = await db.transaction().execute(async (trx) => {
         const updated = await updateUser(trx, params.id, body);
-        if (updated && body.is_active === false) await revokeAllFamilies(trx, params.id, 'deactivated');
+        if (updated && body.is_active === false) await revokeFamilies(trx, { userId: params.id }, 'deactivated');
         return updated;
       });
       return user ? { status: 200, body: user } : reply('not_found', `No user ${params.id}`);
