@@ -6,6 +6,8 @@ import { initContract } from '@ts-rest/core';
 import { problemResponses } from './common/problem.js';
 import { authContract } from './auth/auth.contract.js';
 import { usersContract } from './users/users.contract.js';
+import { categoriesContract } from './categories/categories.contract.js';
+import { productsContract } from './products/products.contract.js';
 
 const c = initContract();
 
@@ -14,7 +16,7 @@ export const API_PREFIX = '/api/v1';
 
 /** The whole v1 API. */
 export const api = c.router(
-  { auth: authContract, users: usersContract },
+  { auth: authContract, users: usersContract, categories: categoriesContract, products: productsContract },
   {
     pathPrefix: API_PREFIX,
     strictStatusCodes: true,
@@ -28,3 +30,6 @@ export * from './common/pagination.js';
 export * from './common/route-metadata.js';
 export * from './auth/auth.schemas.js';
 export * from './users/users.schemas.js';
+export * from './common/money.js';
+export * from './categories/categories.schemas.js';
+export * from './products/products.schemas.js';

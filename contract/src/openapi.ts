@@ -12,6 +12,8 @@ type Operation = Parameters<NonNullable<NonNullable<Parameters<typeof generateOp
 const tags = [
   { name: 'auth', description: 'Register, log in, refresh and log out. Access tokens are JWTs; refresh tokens rotate on every use.' },
   { name: 'users', description: 'Your own account, and admin management of every account.' },
+  { name: 'categories', description: 'The category tree. Reads are public; writes are for admins.' },
+  { name: 'products', description: 'The catalogue: filter, search, sort and page products. Reads are public; writes are for admins.' },
 ];
 
 const accessNote = {
@@ -61,7 +63,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
       },
     },
     {
-      setOperationId: true,
+      setOperationId: 'concatenated-path',
       operationMapper: (operation, route) => {
         const access = routeAccess(route);
         describeErrors(operation);

@@ -23,6 +23,8 @@ import { createPostgresThrottle, createRedisThrottle } from './modules/auth/logi
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
+import { categoriesRouter } from './modules/categories/categories.routes.js';
+import { productsRouter } from './modules/products/products.routes.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -76,7 +78,7 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
 
   createExpressEndpoints(
     api,
-    { auth: authRouter(deps), users: usersRouter(deps) },
+    { auth: authRouter(deps), users: usersRouter(deps), categories: categoriesRouter(deps), products: productsRouter(deps) },
     app,
     {
       logInitialization: false,

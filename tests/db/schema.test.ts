@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateDownAll, migrateToLatest } from '@nexus/db';
-import { createDb } from '@nexus/db';
+import { createDb, migrateDownAll, migrateToLatest } from '@nexus/db';
 import { cloneTemplateDatabase } from '../support/test-app.js';
 
 /** Runs `use` against a fresh clone of the migrated template, dropped afterwards. */

@@ -34,6 +34,7 @@ export function notFound(): RequestHandler {
 interface PgError {
   code?: string;
   constraint?: string;
+  detail?: string;
 }
 
 // Translate what Express, body-parser and PostgreSQL throw into the catalogue; anything unknown is a 500.
@@ -46,8 +47,11 @@ function toAppError(err: unknown): AppError | undefined {
     return new AppError('unsupported_media_type', 'Unsupported body encoding or charset');
   }
   if (error.status === 400 && error.type) return new AppError('validation_failed', 'The body could not be read');
-  if (error.code === '23505' || error.code === '23503') {
-    const known = error.constraint ? constraintProblems[error.constraint] : undefined;
+  if ((error.code === '23505' || error.code === '23503' || error.code === '23514') && error.constraint) {
+    const known = constraintProblems[error.constraint];
+    if (known?.whenReferenced && error.detail?.includes('is still referenced')) {
+      return new AppError(known.whenReferenced.code, known.whenReferenced.detail);
+    }
     if (known) return new AppError(known.code, known.detail, known.path ? [{ path: known.path, message: known.detail }] : undefined);
   }
   if (error.code === '57P01' || error.code === '08006' || error.code === '08001' || error.code === 'ECONNREFUSED') {

@@ -18,3 +18,12 @@ export function pageLinks(
     previous: page > 1 ? linkTo(Math.min(page - 1, lastPage)) : null,
   };
 }
+
+/** Links in cursor mode: `next` continues with the new cursor (no `page`); there is no `previous`. */
+export function cursorLinks(req: { originalUrl: string }, nextCursor: string | null): { next: string | null; previous: null } {
+  if (!nextCursor) return { next: null, previous: null };
+  const url = new URL(req.originalUrl, 'http://internal');
+  url.searchParams.delete('page');
+  url.searchParams.set('cursor', nextCursor);
+  return { next: `${url.pathname}?${url.searchParams.toString()}`, previous: null };
+}

@@ -20,3 +20,8 @@ export function reply<C extends ProblemCode>(code: C, detail?: string, errors?: 
 
 /** Distributes over a union of codes, so each status is paired with exactly its own codes. */
 export type Reply<C extends ProblemCode> = C extends ProblemCode ? { status: ProblemStatus<C>; body: Problem<C> } : never;
+
+/** A 400 naming one offending field, for rules only the database can check (an unknown reference, a cycle). */
+export function invalidField(path: string, message: string): Reply<'validation_failed'> {
+  return reply('validation_failed', '1 field is invalid', [{ path, message }]);
+}

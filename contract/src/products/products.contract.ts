@@ -1,0 +1,80 @@
+import { initContract } from '@ts-rest/core';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses } from '../common/problem.js';
+import type { RouteMetadata } from '../common/route-metadata.js';
+import {
+  CreateProductBodySchema,
+  ProductIdParamsSchema,
+  ProductListQuerySchema,
+  ProductPageSchema,
+  ProductSchema,
+  UpdateProductBodySchema,
+} from './products.schemas.js';
+
+const c = initContract();
+const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
+const adminRoute = { access: 'admin' } as const satisfies RouteMetadata;
+
+const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken'] as const;
+
+/** Products: the catalogue query, public reads, admin writes. */
+export const productsContract = c.router({
+  list: {
+    method: 'GET',
+    path: '/products',
+    summary: 'Browse and search the catalogue',
+    description: [
+      'Filters combine (AND): `category` (with descendants), `min_price`/`max_price` (inclusive), `search`, `in_stock`.',
+      '**Page mode** (`page`, `page_size`): `count` is exact; `next`/`previous` are relative URLs keeping every other parameter.',
+      '**Cursor mode**: pass the `next_cursor` of the previous response as `cursor` to continue by keyset (no OFFSET): constant cost however deep. `count` and `previous` are then null. A cursor only continues the query that produced it; a forged or foreign cursor is 400.',
+      'Every response carries `next_cursor` (null on the last page), so a client may start in page mode and continue by cursor.',
+    ].join('\n\n'),
+    query: ProductListQuerySchema,
+    responses: { 200: ProductPageSchema, ...problemResponses('validation_failed') },
+    metadata: publicRoute,
+  },
+  get: {
+    method: 'GET',
+    path: '/products/:id',
+    summary: 'Get a product',
+    pathParams: ProductIdParamsSchema,
+    responses: { 200: ProductSchema, ...problemResponses('not_found') },
+    metadata: publicRoute,
+  },
+  create: {
+    method: 'POST',
+    path: '/products',
+    summary: 'Create a product (admin)',
+    description: 'An unknown `category_id` is 400. An explicit `slug` already in use is 409 `slug_taken`; a derived one is made unique (`laptop-pro-14-2`).',
+    body: CreateProductBodySchema,
+    responses: { 201: ProductSchema, ...problemResponses(...writeProblems) },
+    metadata: adminRoute,
+  },
+  replace: {
+    method: 'PUT',
+    path: '/products/:id',
+    summary: 'Replace a product (admin)',
+    description: 'Full replace: absent `description` becomes empty and absent `stock` 0; an absent `slug` keeps the current one.',
+    pathParams: ProductIdParamsSchema,
+    body: CreateProductBodySchema,
+    responses: { 200: ProductSchema, ...problemResponses(...writeProblems, 'not_found') },
+    metadata: adminRoute,
+  },
+  update: {
+    method: 'PATCH',
+    path: '/products/:id',
+    summary: 'Update a product (admin)',
+    description: 'Only the fields given change; `updated_at` advances.',
+    pathParams: ProductIdParamsSchema,
+    body: UpdateProductBodySchema,
+    responses: { 200: ProductSchema, ...problemResponses(...writeProblems, 'not_found') },
+    metadata: adminRoute,
+  },
+  delete: {
+    method: 'DELETE',
+    path: '/products/:id',
+    summary: 'Delete a product (admin)',
+    pathParams: ProductIdParamsSchema,
+    responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found') },
+    metadata: adminRoute,
+  },
+});

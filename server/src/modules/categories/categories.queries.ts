@@ -1,0 +1,90 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Category, CategoryListQuery } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const categoryColumns = ['id', 'name', 'slug', 'description', 'parent_id', 'created_at', 'updated_at'] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Query parameters name a category by id or by slug. */
+export const isUuid = (ref: string) => UUID.test(ref);
+
+export function findCategoryById(db: Db, id: string): Promise<Category | undefined> {
+  return db.selectFrom('categories').select(categoryColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The category named by an id or a slug, with its tree path. */
+export function findCategoryRef(db: Db, ref: string) {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'path'])
+    .where(isUuid(ref) ? 'id' : 'slug', '=', ref)
+    .executeTakeFirst();
+}
+
+/** A page of categories in name order; `parentId` null means the roots, undefined means any parent. */
+export async function listCategories(
+  db: Db,
+  query: Omit<CategoryListQuery, 'parent'> & { parentId?: string | null },
+): Promise<{ count: number; rows: Category[] }> {
+  const filtered = db
+    .selectFrom('categories')
+    .$if(query.parentId === null, (qb) => qb.where('parent_id', 'is', null))
+    .$if(typeof query.parentId === 'string', (qb) => qb.where('parent_id', '=', query.parentId!))
+    .$if(Boolean(query.search), (qb) => qb.where('name', 'ilike', `%${query.search!.replace(/[\\%_]/g, '\\$&')}%`));
+  const [rows, total] = await Promise.all([
+    filtered
+      .select(categoryColumns)
+      .orderBy('name')
+      .orderBy('id')
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { count: Number(total.count), rows };
+}
+
+export function insertCategory(
+  db: Db,
+  category: { name: string; slug: string; description: string; parent_id: string | null },
+): Promise<Category> {
+  return db.insertInto('categories').values(category).returning(categoryColumns).executeTakeFirstOrThrow();
+}
+
+export function updateCategory(
+  db: Db,
+  id: string,
+  changes: Partial<{ name: string; slug: string; description: string; parent_id: string | null }>,
+): Promise<Category | undefined> {
+  if (Object.keys(changes).length === 0) return findCategoryById(db, id);
+  return db.updateTable('categories').set(changes).where('id', '=', id).returning(categoryColumns).executeTakeFirst();
+}
+
+/** True when `candidateParentId` is the category itself or lies in its subtree: making it the parent would close a cycle. */
+export async function wouldCreateCycle(db: Db, categoryId: string, candidateParentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('categories as candidate')
+    .innerJoin('categories as moved', (join) => join.on('moved.id', '=', categoryId))
+    .select(sql<boolean>`candidate.path <@ moved.path`.as('inside'))
+    .where('candidate.id', '=', candidateParentId)
+    .executeTakeFirst();
+  return row?.inside ?? false;
+}
+
+/** Whether the category still has children or products (it may then not be deleted). */
+export async function hasDependents(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('categories').select('id').where('parent_id', '=', id)).as('children'),
+      eb.exists(eb.selectFrom('products').select('id').where('category_id', '=', id)).as('products'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.children) || Boolean(row.products);
+}
+
+export async function deleteCategory(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('categories').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

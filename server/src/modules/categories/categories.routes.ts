@@ -1,0 +1,91 @@
+import { initServer } from '@ts-rest/express';
+import { api } from '@nexus/contract';
+import type { Deps, RouterFor } from '../../deps.js';
+import { slugify } from '../../lib/slug.js';
+import { pageLinks } from '../../http/pagination.js';
+import { invalidField, reply } from '../../http/problem.js';
+import {
+  deleteCategory,
+  findCategoryById,
+  findCategoryRef,
+  hasDependents,
+  insertCategory,
+  listCategories,
+  updateCategory,
+  wouldCreateCycle,
+} from './categories.queries.js';
+
+const s = initServer();
+
+export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories> {
+  /** Why `parentId` cannot be the parent of `categoryId` (unknown, or a cycle), or undefined when it can. */
+  const parentProblem = async (parentId: string | null | undefined, categoryId?: string) => {
+    if (!parentId) return undefined;
+    if (!(await findCategoryById(db, parentId))) return invalidField('parent_id', 'no such category');
+    if (categoryId && (await wouldCreateCycle(db, categoryId, parentId))) {
+      return invalidField('parent_id', 'cannot be the category itself or one of its descendants');
+    }
+    return undefined;
+  };
+
+  return s.router(api.categories, {
+    list: async ({ req, query }) => {
+      const { parent, ...rest } = query;
+      let parentId: string | null | undefined;
+      if (parent === 'root') parentId = null;
+      else if (parent) {
+        const found = await findCategoryRef(db, parent);
+        if (!found) return invalidField('parent', `no category with id or slug "${parent}"`);
+        parentId = found.id;
+      }
+      const { count, rows } = await listCategories(db, { ...rest, parentId });
+      return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
+    },
+
+    get: async ({ params }) => {
+      const category = await findCategoryById(db, params.id);
+      return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
+    },
+
+    create: async ({ body }) => {
+      const problem = await parentProblem(body.parent_id);
+      if (problem) return problem;
+      const category = await insertCategory(db, {
+        name: body.name,
+        slug: body.slug ?? slugify(body.name, 'category'),
+        description: body.description ?? '',
+        parent_id: body.parent_id ?? null,
+      });
+      return { status: 201, body: category };
+    },
+
+    replace: async ({ params, body }) => {
+      const current = await findCategoryById(db, params.id);
+      if (!current) return reply('not_found', `No category ${params.id}`);
+      const problem = await parentProblem(body.parent_id, params.id);
+      if (problem) return problem;
+      const category = await updateCategory(db, params.id, {
+        name: body.name,
+        slug: body.slug ?? current.slug,
+        description: body.description ?? '',
+        parent_id: body.parent_id ?? null,
+      });
+      return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
+    },
+
+    update: async ({ params, body }) => {
+      if (!(await findCategoryById(db, params.id))) return reply('not_found', `No category ${params.id}`);
+      const problem = await parentProblem(body.parent_id, params.id);
+      if (problem) return problem;
+      const category = await updateCategory(db, params.id, body);
+      return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
+    },
+
+    delete: async ({ params }) => {
+      if (await hasDependents(db, params.id)) {
+        return reply('category_in_use', 'Move or delete its products and child categories first');
+      }
+      return (await deleteCategory(db, params.id)) ? { status: 204, body: undefined } : reply('not_found', `No category ${params.id}`);
+    },
+  });
+}

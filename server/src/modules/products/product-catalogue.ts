@@ -1,0 +1,131 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Product, ProductListQuery, ProductOrdering } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+import { isUuid } from '../categories/categories.queries.js';
+import type { CursorPosition } from './product-cursor.js';
+import { selectProducts } from './products.queries.js';
+
+type SortKey = 'created_at' | 'price' | 'name' | 'relevance';
+export interface Ordering {
+  key: SortKey;
+  descending: boolean;
+}
+
+const ORDERINGS: Record<ProductOrdering, Ordering> = {
+  created_at: { key: 'created_at', descending: false },
+  '-created_at': { key: 'created_at', descending: true },
+  oldest: { key: 'created_at', descending: false },
+  newest: { key: 'created_at', descending: true },
+  price: { key: 'price', descending: false },
+  '-price': { key: 'price', descending: true },
+  name: { key: 'name', descending: false },
+  '-name': { key: 'name', descending: true },
+};
+
+/** The effective ordering: as asked, else relevance for a search, else newest first. */
+export function resolveOrdering(query: Pick<ProductListQuery, 'ordering' | 'search'>): Ordering {
+  if (query.ordering) return ORDERINGS[query.ordering];
+  return query.search ? { key: 'relevance', descending: true } : ORDERINGS['-created_at'];
+}
+
+/**
+ * A tsquery where every word must match a word or word prefix: "Lapt pro" → `lapt:* & pro:*`.
+ * Only letters and digits survive, so user input can never inject tsquery operators.
+ */
+export function toPrefixTsquery(search: string): string | undefined {
+  const words = search.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.map((word) => `${word}:*`).join(' & ') : undefined;
+}
+
+const tsquery = (text: string) => sql`to_tsquery('nexus_search', ${text})`;
+
+// Each sort key as an expression, and the SQL type its cursor value is compared as. These expressions
+// match the index definitions in the catalogue migration exactly; change them together.
+function sortExpression(key: SortKey, searchText: string | undefined): { expr: RawBuilder<unknown>; type: string } {
+  switch (key) {
+    case 'created_at':
+      return { expr: sql`p.created_at`, type: 'timestamptz' };
+    case 'price':
+      return { expr: sql`p.price`, type: 'numeric' };
+    case 'name':
+      return { expr: sql`(lower(p.name) collate "C")`, type: 'text' };
+    case 'relevance':
+      return { expr: sql`ts_rank(p.search_vector, ${tsquery(searchText ?? '')})`, type: 'real' };
+  }
+}
+
+export interface CatalogueFilters {
+  categoryRef?: string;
+  minPrice?: string;
+  maxPrice?: string;
+  searchText?: string;
+  inStock?: boolean;
+}
+
+type ProductScope = ExpressionBuilder<DB & { p: DB['products'] }, 'p'>;
+
+// The category filter is a subquery on the category tree (GiST on path): the category and all its descendants.
+function matchesFilters(filters: CatalogueFilters) {
+  return (eb: ProductScope): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filters.categoryRef) {
+      const ref = filters.categoryRef;
+      const root = sql`(select path from categories where ${sql.ref(isUuid(ref) ? 'id' : 'slug')} = ${ref})`;
+      conditions.push(eb('p.category_id', 'in', sql<string>`(select id from categories where path <@ ${root})`));
+    }
+    if (filters.minPrice) conditions.push(sql<SqlBool>`p.price >= ${filters.minPrice}::numeric`);
+    if (filters.maxPrice) conditions.push(sql<SqlBool>`p.price <= ${filters.maxPrice}::numeric`);
+    if (filters.inStock) conditions.push(eb('p.stock', '>', 0));
+    if (filters.searchText) conditions.push(sql<SqlBool>`p.search_vector @@ ${tsquery(filters.searchText)}`);
+    return eb.and(conditions);
+  };
+}
+
+export interface CatalogueRequest {
+  filters: CatalogueFilters;
+  ordering: Ordering;
+  limit: number;
+  /** Keyset mode: continue after this position. */
+  after?: CursorPosition;
+  /** Page mode: rows to skip. */
+  offset?: number;
+}
+
+/**
+ * One page of the catalogue in one statement, plus one row to tell whether another page follows.
+ * Each row carries its sort value (`sort_key`) for the next cursor.
+ */
+export async function listCatalogue(db: Kysely<DB>, request: CatalogueRequest): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
+  const { expr, type } = sortExpression(request.ordering.key, request.filters.searchText);
+  const direction = request.ordering.descending ? 'desc' : 'asc';
+  const comparison = sql.raw(request.ordering.descending ? '<' : '>');
+  const rows = await selectProducts(db)
+    .select(expr.as('sort_key'))
+    .where(matchesFilters(request.filters))
+    .$if(Boolean(request.after), (qb) =>
+      qb.where(sql<SqlBool>`(${expr}, p.id) ${comparison} (${request.after!.value}::${sql.raw(type)}, ${request.after!.id}::uuid)`),
+    )
+    .orderBy(expr, direction)
+    .orderBy('p.id', direction)
+    .limit(request.limit + 1)
+    .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!))
+    .execute();
+  const hasMore = rows.length > request.limit;
+  const page = rows.slice(0, request.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ sort_key: _key, ...product }) => product),
+    hasMore,
+    ...(last ? { lastKey: { value: last.sort_key as string | number, id: last.id } } : {}),
+  };
+}
+
+/** The exact number of matching products (page mode). */
+export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {
+  const row = await db
+    .selectFrom('products as p')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(matchesFilters(filters))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

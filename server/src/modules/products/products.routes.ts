@@ -1,0 +1,105 @@
+import { initServer } from '@ts-rest/express';
+import { api, compareMoney, type CreateProductBody } from '@nexus/contract';
+import type { Deps, RouterFor } from '../../deps.js';
+import { firstFreeSlug, slugify } from '../../lib/slug.js';
+import { cursorLinks, pageLinks } from '../../http/pagination.js';
+import { invalidField, reply } from '../../http/problem.js';
+import { findCategoryRef } from '../categories/categories.queries.js';
+import { countCatalogue, listCatalogue, resolveOrdering, toPrefixTsquery, type CatalogueFilters } from './product-catalogue.js';
+import { createCursorCodec } from './product-cursor.js';
+import { deleteProduct, findProductById, findSlugsLike, insertProduct, updateProduct, type ProductWrite } from './products.queries.js';
+
+const s = initServer();
+
+const isSlugRace = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'products_slug_key';
+
+export function productsRouter({ db, config }: Deps): RouterFor<typeof api.products> {
+  const cursors = createCursorCodec(config.JWT_SECRET);
+
+  /** A slug for a new product: the one asked for, or a free one derived from the name. */
+  const deriveSlug = async (name: string) => firstFreeSlug(slugify(name, 'product'), await findSlugsLike(db, slugify(name, 'product')));
+
+  /** Inserts with a derived slug, retrying when a concurrent insert took the same one. */
+  const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await insertProduct(db, { ...write, slug: body.slug ?? (await deriveSlug(body.name)) });
+      } catch (error) {
+        if (body.slug || !isSlugRace(error) || attempt >= 3) throw error;
+      }
+    }
+  };
+
+  return s.router(api.products, {
+    list: async ({ req, query }) => {
+      if (query.min_price && query.max_price && compareMoney(query.min_price, query.max_price) > 0) {
+        return invalidField('min_price', 'must not be greater than max_price');
+      }
+      const searchText = query.search ? toPrefixTsquery(query.search) : undefined;
+      if (query.search && !searchText) return invalidField('search', 'must contain at least one letter or digit');
+      const filters: CatalogueFilters = {
+        categoryRef: query.category,
+        minPrice: query.min_price,
+        maxPrice: query.max_price,
+        searchText,
+        inStock: query.in_stock,
+      };
+      const ordering = resolveOrdering(query);
+      const fingerprint = cursors.fingerprint({ ...filters, ordering: `${ordering.key}:${ordering.descending}` });
+      const after = query.cursor ? cursors.decode(query.cursor, fingerprint) : undefined;
+      if (query.cursor && !after) return invalidField('cursor', 'is not a cursor of this query; start again without it');
+
+      const offset = after ? undefined : (query.page - 1) * query.page_size;
+      const [page, count] = await Promise.all([
+        listCatalogue(db, { filters, ordering, limit: query.page_size, after, offset }),
+        after ? Promise.resolve(null) : countCatalogue(db, filters),
+      ]);
+      // An unknown category simply matches nothing; only then is it worth a lookup to answer 400.
+      if (page.rows.length === 0 && query.category && !(await findCategoryRef(db, query.category))) {
+        return invalidField('category', `no category with id or slug "${query.category}"`);
+      }
+      const nextCursor = page.hasMore && page.lastKey ? cursors.encode(fingerprint, page.lastKey) : null;
+      const links = count === null ? cursorLinks(req, nextCursor) : pageLinks(req, query, count);
+      return { status: 200, body: { count, ...links, next_cursor: nextCursor, results: page.rows } };
+    },
+
+    get: async ({ params }) => {
+      const product = await findProductById(db, params.id);
+      return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
+    },
+
+    create: async ({ body }) => {
+      const product = await insertWithSlug(body, {
+        name: body.name,
+        description: body.description ?? '',
+        price: body.price,
+        stock: body.stock ?? 0,
+        category_id: body.category_id,
+      });
+      return { status: 201, body: product };
+    },
+
+    replace: async ({ params, body }) => {
+      const current = await findProductById(db, params.id);
+      if (!current) return reply('not_found', `No product ${params.id}`);
+      const product = await updateProduct(db, params.id, {
+        name: body.name,
+        slug: body.slug ?? current.slug,
+        description: body.description ?? '',
+        price: body.price,
+        stock: body.stock ?? 0,
+        category_id: body.category_id,
+      });
+      return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
+    },
+
+    update: async ({ params, body }) => {
+      const product = await updateProduct(db, params.id, body);
+      return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
+    },
+
+    delete: async ({ params }) =>
+      (await deleteProduct(db, params.id)) ? { status: 204, body: undefined } : reply('not_found', `No product ${params.id}`),
+  });
+}
