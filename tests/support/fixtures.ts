@@ -34,3 +34,16 @@ export async function signUpAdmin(app: TestApp): Promise<SignedIn> {
   const session = await customer.client.auth.login({ body: { email: customer.email, password: PASSWORD } });
   return { ...customer, user: session.user, access: session.access, refresh: session.refresh };
 }
+
+/** Creates a category through the API as `admin` and returns it. */
+export async function createCategory(admin: SignedIn, body: { name: string; slug?: string; parent_id?: string | null; description?: string }) {
+  return admin.client.categories.create({ body });
+}
+
+/** Creates a product through the API as `admin` and returns it. */
+export async function createProduct(
+  admin: SignedIn,
+  body: { name: string; price: string | number; category_id: string; stock?: number; description?: string; slug?: string },
+) {
+  return admin.client.products.create({ body });
+}

@@ -88,3 +88,23 @@ export async function deleteCategory(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('categories').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Which of `name` (case-insensitively) and `slug` another category already uses. */
+export async function findNameOrSlugClash(db: Db, fields: { name?: string; slug?: string }, exceptId?: string) {
+  if (!fields.name && !fields.slug) return { name: false, slug: false };
+  const rows = await db
+    .selectFrom('categories')
+    .select(['name', 'slug'])
+    .where((eb) =>
+      eb.or([
+        ...(fields.name ? [eb(eb.fn('lower', ['name']), '=', fields.name.toLowerCase())] : []),
+        ...(fields.slug ? [eb('slug', '=', fields.slug)] : []),
+      ]),
+    )
+    .$if(Boolean(exceptId), (qb) => qb.where('id', '<>', exceptId!))
+    .execute();
+  return {
+    name: Boolean(fields.name) && rows.some((row) => row.name.toLowerCase() === fields.name!.toLowerCase()),
+    slug: Boolean(fields.slug) && rows.some((row) => row.slug === fields.slug),
+  };
+}

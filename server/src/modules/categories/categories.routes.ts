@@ -8,6 +8,7 @@ import {
   deleteCategory,
   findCategoryById,
   findCategoryRef,
+  findNameOrSlugClash,
   hasDependents,
   insertCategory,
   listCategories,
@@ -25,6 +26,14 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
     if (categoryId && (await wouldCreateCycle(db, categoryId, parentId))) {
       return invalidField('parent_id', 'cannot be the category itself or one of its descendants');
     }
+    return undefined;
+  };
+
+  /** 409 when the name or slug belongs to another category; the name is reported first, as the likelier intent. */
+  const clashProblem = async (fields: { name?: string; slug?: string }, categoryId?: string) => {
+    const clash = await findNameOrSlugClash(db, fields, categoryId);
+    if (clash.name) return reply('name_taken', `A category named "${fields.name}" already exists`, [{ path: 'name', message: 'is already used by another category' }]);
+    if (clash.slug) return reply('slug_taken', `A category with slug "${fields.slug}" already exists`, [{ path: 'slug', message: 'is already used by another category' }]);
     return undefined;
   };
 
@@ -48,11 +57,12 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
     },
 
     create: async ({ body }) => {
-      const problem = await parentProblem(body.parent_id);
+      const slug = body.slug ?? slugify(body.name, 'category');
+      const problem = (await parentProblem(body.parent_id)) ?? (await clashProblem({ name: body.name, slug }));
       if (problem) return problem;
       const category = await insertCategory(db, {
         name: body.name,
-        slug: body.slug ?? slugify(body.name, 'category'),
+        slug,
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
@@ -62,11 +72,12 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
     replace: async ({ params, body }) => {
       const current = await findCategoryById(db, params.id);
       if (!current) return reply('not_found', `No category ${params.id}`);
-      const problem = await parentProblem(body.parent_id, params.id);
+      const slug = body.slug ?? current.slug;
+      const problem = (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem({ name: body.name, slug }, params.id));
       if (problem) return problem;
       const category = await updateCategory(db, params.id, {
         name: body.name,
-        slug: body.slug ?? current.slug,
+        slug,
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
@@ -75,7 +86,7 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
 
     update: async ({ params, body }) => {
       if (!(await findCategoryById(db, params.id))) return reply('not_found', `No category ${params.id}`);
-      const problem = await parentProblem(body.parent_id, params.id);
+      const problem = (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem(body, params.id));
       if (problem) return problem;
       const category = await updateCategory(db, params.id, body);
       return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
