@@ -8,7 +8,7 @@
  * ```
  */
 import { initClient } from '@ts-rest/core';
-import { api, type Api, type TokenPair } from '@nexus/contract';
+import { api, type Api, type Product, type ProductListQueryInput, type TokenPair } from '@nexus/contract';
 import { NexusApiError, toProblem } from './errors.js';
 import { createAuthFetcher } from './fetcher.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
@@ -37,7 +37,17 @@ export type Unwrapped<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<SuccessBody<R>> : Unwrapped<T[K]>;
 };
 
-export type NexusClient = Unwrapped<RawClient> & {
+/** Query of `products.iterate`: the catalogue query without paging, which the iterator drives. */
+export type ProductIterateQuery = Omit<ProductListQueryInput, 'cursor' | 'page'>;
+
+export type NexusClient = Omit<Unwrapped<RawClient>, 'products'> & {
+  products: Unwrapped<RawClient['products']> & {
+    /**
+     * Every product matching the query, fetched page by page by keyset cursor (constant cost however deep):
+     * `for await (const product of nexus.products.iterate({ category: 'laptops' })) { … }`.
+     */
+    iterate(query?: ProductIterateQuery): AsyncGenerator<Product, void, undefined>;
+  };
   /** The same operations answering `{ status, body }` unions: every error code is typed per operation. */
   raw: RawClient;
   /** The token pair currently stored, if any. */
@@ -72,8 +82,18 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
     ...(options.onSessionEnd ? { onSessionEnd: options.onSessionEnd } : {}),
   });
   const raw = initClient(api, { baseUrl, throwOnUnknownStatus: true, api: fetcher }) as RawClient;
+  const unwrapped = unwrap(raw);
+  async function* iterate(query: ProductIterateQuery = {}): AsyncGenerator<Product, void, undefined> {
+    let page = await unwrapped.products.list({ query });
+    yield* page.results;
+    while (page.next_cursor) {
+      page = await unwrapped.products.list({ query: { ...query, cursor: page.next_cursor } });
+      yield* page.results;
+    }
+  }
   return {
-    ...unwrap(raw),
+    ...unwrapped,
+    products: { ...unwrapped.products, iterate },
     raw,
     tokens: async () => store.get(),
     logout: async () => {

@@ -37,6 +37,8 @@ const ConfigSchema = z
     DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),
     EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    // auto: load the demo catalogue on the first start of the embedded database (never into DATABASE_URL).
+    SEED_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
     REDIS_URL: z.string().url().optional(),
     REDIS_KEY_PREFIX: z.string().default('nexus:'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
+import { seedDemoCatalogue } from './seed/demo-catalogue.js';
 
 export interface RunningServer {
   url: string;
@@ -31,6 +32,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const ran = await migrateToLatest(db);
     if (ran.length) logger.info({ migrations: ran }, 'migrated');
+    const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
+    if (seed && !(await db.selectFrom('categories').select('id').limit(1).executeTakeFirst())) {
+      logger.info({ ...(await seedDemoCatalogue(db)) }, 'loaded the demo catalogue');
+    }
     const nexus = createApp({ db, config, logger });
     await bootstrapAdmin(nexus.deps);
 

@@ -116,3 +116,17 @@ describe('errors', () => {
     }
   });
 });
+
+describe('products.iterate', () => {
+  it('yields every matching product once, in order, across cursor pages', async () => {
+    const admin = await signUp(app);
+    await app.db.updateTable('users').set({ role: 'admin' }).where('id', '=', admin.user.id).execute();
+    const adminClient = app.client();
+    await adminClient.auth.login({ body: { email: admin.email, password: PASSWORD } });
+    const category = await adminClient.categories.create({ body: { name: 'Iterables' } });
+    for (let i = 0; i < 7; i += 1) await adminClient.products.create({ body: { name: `Iterable ${i}`, price: 10 + i, category_id: category.id } });
+    const seen: string[] = [];
+    for await (const product of app.client().products.iterate({ category: 'iterables', ordering: 'price', page_size: 3 })) seen.push(product.name);
+    expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `Iterable ${i}`));
+  });
+});
