@@ -54,7 +54,7 @@ describe('operations endpoints', () => {
 });
 
 describe('docs', () => {
-  it('serves the OpenAPI document with every auth and users path and the bearer scheme', async () => {
+  it('serves the OpenAPI document with every path of API.md and the bearer scheme', async () => {
     const response = await app.fetch('/api/openapi.json');
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: object } };
@@ -68,6 +68,10 @@ describe('docs', () => {
         '/api/v1/users/me/password',
         '/api/v1/users',
         '/api/v1/users/{id}',
+        '/api/v1/categories',
+        '/api/v1/categories/{id}',
+        '/api/v1/products',
+        '/api/v1/products/{id}',
       ].sort(),
     );
     expect(document.components.securitySchemes).toHaveProperty('bearerAuth');
