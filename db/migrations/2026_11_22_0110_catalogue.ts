@@ -87,9 +87,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index products_created_at_id_idx on products (created_at, id)`.execute(db);
   await sql`create index products_price_id_idx on products (price, id)`.execute(db);
   await sql`create index products_name_id_idx on products ((lower(name) collate "C"), id)`.execute(db);
-  // The same orderings within one category (leaf-category pages; also serves the foreign key).
+  // The same orderings within one category: a category filter reads the top rows of each category in its
+  // subtree from these and merges them (see catalogueQuery). The first also serves the foreign key.
   await sql`create index products_category_created_at_id_idx on products (category_id, created_at, id)`.execute(db);
   await sql`create index products_category_price_id_idx on products (category_id, price, id)`.execute(db);
+  await sql`create index products_category_name_id_idx on products (category_id, (lower(name) collate "C"), id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -165,6 +165,12 @@ describe('ordering', () => {
     expect(ids(page.results)).toEqual(ids(referenceSort(all, ordering)));
   });
 
+  it.each(PRODUCT_ORDERINGS)('ordering=%s within a category and its descendants sorts the same way', async (ordering) => {
+    const page = await list({ category: 'electronics', ordering, page_size: 100 });
+    const inTree = all.filter((p) => ['laptops', 'computers', 'phones'].includes(p.category.slug));
+    expect(ids(page.results)).toEqual(ids(referenceSort(inTree, ordering)));
+  });
+
   it('defaults to newest first', async () => {
     expect(ids((await list({ page_size: 100 })).results)).toEqual(ids(referenceSort(all, '-created_at')));
   });
@@ -179,6 +185,8 @@ describe('paging', () => {
     ...PRODUCT_ORDERINGS.map((ordering): [string, ProductListQueryInput] => [`ordering=${ordering}`, { ordering }]),
     ['search by relevance', { search: 'a' }],
     ['filtered', { category: 'electronics', in_stock: true, ordering: 'price' }],
+    ...PRODUCT_ORDERINGS.map((ordering): [string, ProductListQueryInput] => [`category=electronics&ordering=${ordering}`, { category: 'electronics', ordering }]),
+    ['search in a category', { category: 'electronics', search: 'e' }],
   ];
 
   it.each(queries)('walking every page (size 3) and walking by cursor give the same sequence, no repeats or gaps: %s', async (_label, query) => {

@@ -3,7 +3,7 @@ import type { Product, ProductListQuery, ProductOrdering } from '@nexus/contract
 import type { DB } from '@nexus/db';
 import { isUuid } from '../categories/categories.queries.js';
 import type { CursorPosition } from './product-cursor.js';
-import { selectProducts } from './products.queries.js';
+import { embeddedCategory, productColumns, selectProducts } from './products.queries.js';
 
 type SortKey = 'created_at' | 'price' | 'name' | 'relevance';
 export interface Ordering {
@@ -64,15 +64,16 @@ export interface CatalogueFilters {
 
 type ProductScope = ExpressionBuilder<DB & { p: DB['products'] }, 'p'>;
 
-// The category filter is a subquery on the category tree (GiST on path): the category and all its descendants.
-function matchesFilters(filters: CatalogueFilters) {
+/** Ids of the category named by id or slug and of all its descendants (GiST on the materialised path). */
+function subtreeIds(ref: string) {
+  const root = sql`(select path from categories where ${sql.ref(isUuid(ref) ? 'id' : 'slug')} = ${ref})`;
+  return sql<{ id: string }>`(select id from categories where path <@ ${root})`;
+}
+
+function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
   return (eb: ProductScope): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
-    if (filters.categoryRef) {
-      const ref = filters.categoryRef;
-      const root = sql`(select path from categories where ${sql.ref(isUuid(ref) ? 'id' : 'slug')} = ${ref})`;
-      conditions.push(eb('p.category_id', 'in', sql<string>`(select id from categories where path <@ ${root})`));
-    }
+    if (filters.categoryRef && includeCategory) conditions.push(sql<SqlBool>`p.category_id in ${subtreeIds(filters.categoryRef)}`);
     if (filters.minPrice) conditions.push(sql<SqlBool>`p.price >= ${filters.minPrice}::numeric`);
     if (filters.maxPrice) conditions.push(sql<SqlBool>`p.price <= ${filters.maxPrice}::numeric`);
     if (filters.inStock) conditions.push(eb('p.stock', '>', 0));
@@ -91,25 +92,60 @@ export interface CatalogueRequest {
   offset?: number;
 }
 
-/**
- * One page of the catalogue in one statement, plus one row to tell whether another page follows.
- * Each row carries its sort value (`sort_key`) for the next cursor.
- */
-export async function listCatalogue(db: Kysely<DB>, request: CatalogueRequest): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
+/** The statement behind one page: the page's rows plus one, each with its sort value (`sort_key`) for the next cursor. */
+export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
   const { expr, type } = sortExpression(request.ordering.key, request.filters.searchText);
   const direction = request.ordering.descending ? 'desc' : 'asc';
   const comparison = sql.raw(request.ordering.descending ? '<' : '>');
-  const rows = await selectProducts(db)
+  const afterCursor = () =>
+    sql<SqlBool>`(${expr}, p.id) ${comparison} (${request.after!.value}::${sql.raw(type)}, ${request.after!.id}::uuid)`;
+  const pageEnd = (request.offset ?? 0) + request.limit + 1;
+
+  if (request.filters.categoryRef && request.ordering.key !== 'relevance') {
+    // A category with descendants is many category_ids, and no single index yields their products in order.
+    // So take the top rows of each category from its (category_id, <sort key>, id) index, then merge those:
+    // at most pageEnd rows per category are read instead of every matching row being sorted.
+    const ref = request.filters.categoryRef;
+    return db
+      .selectFrom(subtreeIds(ref).as('subtree'))
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('products as p')
+            .select(productColumns)
+            .select(expr.as('sort_key'))
+            .whereRef('p.category_id', '=', 'subtree.id')
+            .where(matchesFilters(request.filters, { includeCategory: false }))
+            .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
+            .orderBy(expr, direction)
+            .orderBy('p.id', direction)
+            .limit(pageEnd)
+            .as('p'),
+        (join) => join.onTrue(),
+      )
+      .innerJoin('categories as c', 'c.id', 'p.category_id')
+      .select(productColumns)
+      .select(['p.sort_key'])
+      .select(embeddedCategory)
+      .orderBy('p.sort_key', direction)
+      .orderBy('p.id', direction)
+      .limit(request.limit + 1)
+      .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
+  }
+
+  return selectProducts(db)
     .select(expr.as('sort_key'))
     .where(matchesFilters(request.filters))
-    .$if(Boolean(request.after), (qb) =>
-      qb.where(sql<SqlBool>`(${expr}, p.id) ${comparison} (${request.after!.value}::${sql.raw(type)}, ${request.after!.id}::uuid)`),
-    )
+    .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
     .orderBy(expr, direction)
     .orderBy('p.id', direction)
     .limit(request.limit + 1)
-    .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!))
-    .execute();
+    .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
+}
+
+/** One page of the catalogue in one round trip, and whether another page follows. */
+export async function listCatalogue(db: Kysely<DB>, request: CatalogueRequest): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
+  const rows = await catalogueQuery(db, request).execute();
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
@@ -121,11 +157,13 @@ export async function listCatalogue(db: Kysely<DB>, request: CatalogueRequest): 
 }
 
 /** The exact number of matching products (page mode). */
-export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {
-  const row = await db
+export function countQuery(db: Kysely<DB>, filters: CatalogueFilters) {
+  return db
     .selectFrom('products as p')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(matchesFilters(filters))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .where(matchesFilters(filters));
+}
+
+export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {
+  return Number((await countQuery(db, filters).executeTakeFirstOrThrow()).count);
 }

@@ -1,17 +1,20 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Product } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** The product columns of the wire `product`, read from alias `p`. */
+export const productColumns = ['p.id', 'p.name', 'p.slug', 'p.description', 'p.price', 'p.stock', 'p.category_id', 'p.created_at', 'p.updated_at'] as const;
+
+/** The embedded `category: {id, name, slug}`, built in SQL from the joined alias `c`. */
+export const embeddedCategory = (eb: ExpressionBuilder<{ c: DB['categories'] }, 'c'>) =>
+  jsonBuildObject({ id: eb.ref('c.id'), name: eb.ref('c.name'), slug: eb.ref('c.slug') }).as('category');
+
 /** Products with their category embedded through one join: the shape of every product read. */
 export function selectProducts(db: Db) {
-  return db
-    .selectFrom('products as p')
-    .innerJoin('categories as c', 'c.id', 'p.category_id')
-    .select(['p.id', 'p.name', 'p.slug', 'p.description', 'p.price', 'p.stock', 'p.category_id', 'p.created_at', 'p.updated_at'])
-    .select((eb) => jsonBuildObject({ id: eb.ref('c.id'), name: eb.ref('c.name'), slug: eb.ref('c.slug') }).as('category'));
+  return db.selectFrom('products as p').innerJoin('categories as c', 'c.id', 'p.category_id').select(productColumns).select(embeddedCategory);
 }
 
 export function findProductById(db: Db, id: string): Promise<Product | undefined> {

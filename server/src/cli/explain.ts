@@ -1,0 +1,71 @@
+// pnpm db:explain: EXPLAIN (ANALYZE, BUFFERS) of every catalogue scenario, compiled from the very query
+// builders the server runs, against DATABASE_URL (or the embedded database). Meant for a generated catalogue:
+//   pnpm db:generate --products 1000000 && pnpm db:explain
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { createDb, startEmbeddedPostgres, type DB } from '@nexus/db';
+import { loadConfig } from '../config.js';
+import { listCategories } from '../modules/categories/categories.queries.js';
+import { catalogueQuery, countQuery, resolveOrdering, toPrefixTsquery, type CatalogueRequest } from '../modules/products/product-catalogue.js';
+import { selectProducts } from '../modules/products/products.queries.js';
+
+try {
+  process.loadEnvFile();
+} catch {
+  // no .env
+}
+const { config } = loadConfig(process.env);
+const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT });
+const db = createDb({ connectionString: config.DATABASE_URL ?? embedded!.url, max: 1, statementTimeoutMs: 0 });
+const verbose = process.argv.includes('--verbose');
+
+async function explain(label: string, query: Compilable<unknown>, db: Kysely<DB>) {
+  const { sql: text, parameters } = query.compile();
+  const plan = await sql.raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, format text) ${inline(text, parameters)}`).execute(db);
+  const lines = plan.rows.map((row) => row['QUERY PLAN']);
+  const time = lines.find((line) => line.startsWith('Execution Time'));
+  const indexes = [...new Set(lines.flatMap((line) => [...line.matchAll(/(?:using|on) (\w+_idx|\w+_key|\w+_pkey)/g)].map((m) => m[1])))];
+  console.log(`\n## ${label}\n${time}; indexes: ${indexes.join(', ') || 'none'}`);
+  if (verbose) console.log(lines.map((line) => `    ${line}`).join('\n'));
+  else console.log(lines.slice(0, 12).map((line) => `    ${line}`).join('\n'));
+}
+
+// EXPLAIN cannot take bind parameters through the simple protocol: inline them as quoted literals.
+function inline(text: string, parameters: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = parameters[Number(n) - 1];
+    return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+  });
+}
+
+try {
+  const root = await db.selectFrom('categories').select(['id', 'slug']).where('parent_id', 'is', null).orderBy('slug').executeTakeFirstOrThrow();
+  const base = { limit: 20, offset: 0 };
+  const scenario = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}): CatalogueRequest => ({
+    ...base,
+    filters,
+    ordering: resolveOrdering({ ...ordering, search: filters.searchText }),
+  });
+  const parentPriceRange = scenario({ categoryRef: root.slug, minPrice: '100.00', maxPrice: '500.00' }, { ordering: '-price' });
+  const rare = scenario({ searchText: toPrefixTsquery('holographic') });
+  const common = scenario({ searchText: toPrefixTsquery('durable') });
+  const searchInCategory = scenario({ searchText: toPrefixTsquery('durable'), categoryRef: root.slug });
+
+  await explain('default list (newest first), rows', catalogueQuery(db, scenario({})), db);
+  await explain('default list, count', countQuery(db, {}), db);
+  await explain(`parent category ${root.slug} + price 100–500 + ordering=-price, rows`, catalogueQuery(db, parentPriceRange), db);
+  await explain('same, count', countQuery(db, parentPriceRange.filters), db);
+  await explain('search rare word (holographic), rows', catalogueQuery(db, rare), db);
+  await explain('search rare word, count', countQuery(db, rare.filters), db);
+  await explain('search common word (durable), rows', catalogueQuery(db, common), db);
+  await explain('search common word, count', countQuery(db, common.filters), db);
+  await explain(`search common word in ${root.slug}, rows`, catalogueQuery(db, searchInCategory), db);
+  await explain('deep page: page=500 (OFFSET 9980)', catalogueQuery(db, { ...scenario({}), offset: 9980 }), db);
+  const boundary = await catalogueQuery(db, { ...scenario({}), offset: 9979, limit: 0 }).executeTakeFirstOrThrow();
+  await explain('deep page by cursor (same rows, keyset)', catalogueQuery(db, { ...scenario({}), after: { value: boundary.sort_key as string, id: boundary.id } }), db);
+  await explain('product detail', selectProducts(db).where('p.id', '=', boundary.id), db);
+  const { rows } = await listCategories(db, { page: 1, page_size: 20, parentId: root.id });
+  await explain('category detail', db.selectFrom('categories').selectAll().where('id', '=', rows[0]!.id), db);
+} finally {
+  await db.destroy();
+  await embedded?.stop();
+}
