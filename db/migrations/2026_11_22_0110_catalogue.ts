@@ -92,9 +92,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index products_category_created_at_id_idx on products (category_id, created_at, id)`.execute(db);
   await sql`create index products_category_price_id_idx on products (category_id, price, id)`.execute(db);
   await sql`create index products_category_name_id_idx on products (category_id, (lower(name) collate "C"), id)`.execute(db);
+
+  // Bumped by every catalogue write after it commits; response caches key on it. A sequence, not a row, so
+  // concurrent writers never queue on a lock to bump it.
+  await sql`create sequence catalogue_version`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop sequence catalogue_version`.execute(db);
   await db.schema.dropTable('products').execute();
   await db.schema.dropTable('categories').execute();
   await sql`drop function categories_maintain_path()`.execute(db);

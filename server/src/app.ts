@@ -23,6 +23,8 @@ import { createPostgresThrottle, createRedisThrottle } from './modules/auth/logi
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
+import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
+import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
 import { productsRouter } from './modules/products/products.routes.js';
 
@@ -42,7 +44,12 @@ export interface NexusApp {
 /** Builds the Express app over a database; it does not listen, so tests can serve it on port 0. */
 export function createApp({ db, config, logger }: AppOptions): NexusApp {
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const cacheKind = config.RESPONSE_CACHE === 'auto' ? (redis ? 'redis' : 'memory') : config.RESPONSE_CACHE;
+  const cacheOptions = { ttlSeconds: config.RESPONSE_CACHE_TTL, maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES, prefix: `${config.REDIS_KEY_PREFIX}cache:` };
+  const cache: CacheStore | undefined =
+    cacheKind === 'off' ? undefined : cacheKind === 'redis' && redis ? redisCacheStore(redis, cacheOptions) : memoryCacheStore(cacheOptions);
   const deps: Deps = {
+    cache,
     db,
     config,
     logger,
@@ -55,6 +62,8 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // Catalogue ETags come from the catalogue version (catalogueCache); everything else is no-store.
+  app.set('etag', false);
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestId(), problemJson(), requestLog(logger));
   app.use(
@@ -74,6 +83,12 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
   );
   app.use(pathAliases());
   app.use(healthRouter(db), docsRouter());
+  // Personal and admin answers must never sit in a shared cache; public catalogue reads override this below.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(['/api/v1/products', '/api/v1/categories'], catalogueCache({ db, store: cache, logger }));
   app.use(requireJsonBodies(), express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
 
   createExpressEndpoints(

@@ -41,6 +41,10 @@ const ConfigSchema = z
     SEED_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
     REDIS_URL: z.string().url().optional(),
     REDIS_KEY_PREFIX: z.string().default('nexus:'),
+    // Catalogue response cache: auto = Redis when REDIS_URL is set, else in-process; off = ETags only.
+    RESPONSE_CACHE: z.enum(['auto', 'memory', 'redis', 'off']).default('auto'),
+    RESPONSE_CACHE_TTL: Duration.default('60s'),
+    RESPONSE_CACHE_MAX_ENTRIES: PositiveInt.default(10_000),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().default('nexus-commerce'),
     JWT_AUDIENCE: z.string().default('nexus-commerce-api'),
@@ -77,6 +81,7 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   if ((env.NODE_ENV ?? 'development') === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
   return problems;
 }
 

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { LoginThrottle } from './modules/auth/login-throttle.js';
 import type { PasswordHasher } from './modules/auth/passwords.js';
 import type { TokenService } from './modules/auth/tokens.js';
+import type { CacheStore } from './modules/catalogue-cache/cache-store.js';
 
 /** What route modules receive: built once in createApp, never imported as globals. */
 export interface Deps {
@@ -16,6 +17,8 @@ export interface Deps {
   passwords: PasswordHasher;
   tokens: TokenService;
   throttle: LoginThrottle;
+  /** Catalogue response and count cache; undefined when RESPONSE_CACHE=off. */
+  cache?: CacheStore;
 }
 
 /** The handlers implementing a contract router (ts-rest does not export this type by name). */

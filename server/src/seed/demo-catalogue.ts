@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
 import { slugify } from '../lib/slug.js';
+import { bumpCatalogueVersion } from '../modules/catalogue-cache/catalogue-version.js';
 import { demoTree, type DemoCategory } from './demo-data.js';
 
 /** mulberry32: a tiny seeded PRNG, so the demo catalogue is the same on every machine. */
@@ -62,5 +63,6 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now = Date.parse('2026-1
   };
 
   for (const root of demoTree) await visit(root, null);
+  await bumpCatalogueVersion(db);
   return { categories, products };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
+import { bumpCatalogueVersion } from '../modules/catalogue-cache/catalogue-version.js';
 
 export interface GenerateOptions {
   products: number;
@@ -98,6 +99,7 @@ export async function generateCatalogue(db: Kysely<DB>, options: GenerateOptions
     for (const { indexdef } of indexes.rows) await sql.raw(indexdef).execute(trx);
   });
   await sql`analyze categories, products`.execute(db);
+  await bumpCatalogueVersion(db);
   const counted = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('categories').select(eb.fn.countAll<number>().as('n')).as('categories'),

@@ -3,6 +3,7 @@ import { api } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { slugify } from '../../lib/slug.js';
 import { pageLinks } from '../../http/pagination.js';
+import { bumpCatalogueVersion } from '../catalogue-cache/catalogue-version.js';
 import { invalidField, reply } from '../../http/problem.js';
 import {
   deleteCategory,
@@ -66,6 +67,7 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
+      await bumpCatalogueVersion(db);
       return { status: 201, body: category };
     },
 
@@ -81,6 +83,7 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
+      await bumpCatalogueVersion(db);
       return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
     },
 
@@ -89,6 +92,7 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
       const problem = (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem(body, params.id));
       if (problem) return problem;
       const category = await updateCategory(db, params.id, body);
+      await bumpCatalogueVersion(db);
       return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
     },
 
@@ -96,7 +100,9 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
       if (await hasDependents(db, params.id)) {
         return reply('category_in_use', 'Move or delete its products and child categories first');
       }
-      return (await deleteCategory(db, params.id)) ? { status: 204, body: undefined } : reply('not_found', `No category ${params.id}`);
+      if (!(await deleteCategory(db, params.id))) return reply('not_found', `No category ${params.id}`);
+      await bumpCatalogueVersion(db);
+      return { status: 204, body: undefined };
     },
   });
 }

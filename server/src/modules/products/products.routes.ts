@@ -3,6 +3,7 @@ import { api, compareMoney, type CreateProductBody } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { firstFreeSlug, slugify } from '../../lib/slug.js';
 import { cursorLinks, pageLinks } from '../../http/pagination.js';
+import { bumpCatalogueVersion } from '../catalogue-cache/catalogue-version.js';
 import { invalidField, reply } from '../../http/problem.js';
 import { findCategoryRef } from '../categories/categories.queries.js';
 import { countCatalogue, listCatalogue, resolveOrdering, toPrefixTsquery, type CatalogueFilters } from './product-catalogue.js';
@@ -14,8 +15,18 @@ const s = initServer();
 const isSlugRace = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'products_slug_key';
 
-export function productsRouter({ db, config }: Deps): RouterFor<typeof api.products> {
+export function productsRouter({ db, config, cache }: Deps): RouterFor<typeof api.products> {
   const cursors = createCursorCodec(config.JWT_SECRET);
+
+  /** Exact count, computed once per catalogue version and filter set: every page of a query shares it. */
+  const cachedCount = async (filters: CatalogueFilters, version: number | undefined) => {
+    const key = version === undefined ? undefined : `v${version}:count:${cursors.fingerprint({ ...filters })}`;
+    const hit = key ? await cache?.get(key) : undefined;
+    if (hit !== undefined) return Number(hit);
+    const count = await countCatalogue(db, filters);
+    if (key) await cache?.set(key, String(count));
+    return count;
+  };
 
   /** A slug for a new product: the one asked for, or a free one derived from the name. */
   const deriveSlug = async (name: string) => firstFreeSlug(slugify(name, 'product'), await findSlugsLike(db, slugify(name, 'product')));
@@ -53,7 +64,7 @@ export function productsRouter({ db, config }: Deps): RouterFor<typeof api.produ
       const offset = after ? undefined : (query.page - 1) * query.page_size;
       const [page, count] = await Promise.all([
         listCatalogue(db, { filters, ordering, limit: query.page_size, after, offset }),
-        after ? Promise.resolve(null) : countCatalogue(db, filters),
+        after ? Promise.resolve(null) : cachedCount(filters, req.catalogueVersion),
       ]);
       // An unknown category simply matches nothing; only then is it worth a lookup to answer 400.
       if (page.rows.length === 0 && query.category && !(await findCategoryRef(db, query.category))) {
@@ -77,6 +88,7 @@ export function productsRouter({ db, config }: Deps): RouterFor<typeof api.produ
         stock: body.stock ?? 0,
         category_id: body.category_id,
       });
+      await bumpCatalogueVersion(db);
       return { status: 201, body: product };
     },
 
@@ -91,15 +103,20 @@ export function productsRouter({ db, config }: Deps): RouterFor<typeof api.produ
         stock: body.stock ?? 0,
         category_id: body.category_id,
       });
+      await bumpCatalogueVersion(db);
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     update: async ({ params, body }) => {
       const product = await updateProduct(db, params.id, body);
+      if (product) await bumpCatalogueVersion(db);
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
-    delete: async ({ params }) =>
-      (await deleteProduct(db, params.id)) ? { status: 204, body: undefined } : reply('not_found', `No product ${params.id}`),
+    delete: async ({ params }) => {
+      if (!(await deleteProduct(db, params.id))) return reply('not_found', `No product ${params.id}`);
+      await bumpCatalogueVersion(db);
+      return { status: 204, body: undefined };
+    },
   });
 }
