@@ -32,6 +32,8 @@ const ConfigSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // Server processes on this machine (node cluster); each has its own pool of DATABASE_POOL_MAX connections.
+    WEB_CONCURRENCY: PositiveInt.default(1),
     DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: PositiveInt.default(10),
     DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
   return pino({
     level: config.LOG_LEVEL,
-    base: { service: 'nexus-commerce' },
+    base: { service: 'nexus-commerce', pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['*.password', '*.refresh', '*.access', '*.authorization', 'JWT_SECRET', 'ADMIN_PASSWORD', '*.headers.authorization'],
   });

@@ -1,6 +1,8 @@
 // The only module with side effects: load config, start, and stop gracefully on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster.js';
 import { startServer } from './server.js';
 
 try {
@@ -23,16 +25,25 @@ const { config, warnings } = loaded;
 const logger = createLogger(config);
 for (const warning of warnings) logger.warn(warning);
 
-const server = await startServer(config, logger);
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
+if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+  await runPrimary(config, logger);
+} else {
+  await serve();
+}
+
+async function serve(): Promise<void> {
+  // A cluster worker's primary has already migrated, seeded and bootstrapped.
+  const server = await startServer(config, logger, { prepared: process.env.NEXUS_PREPARED === 'true' });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      server.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb, migrateToLatest, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@nexus/db';
+import type { Kysely } from 'kysely';
+import { createDb, migrateToLatest, startEmbeddedPostgres, type DB, type EmbeddedPostgresHandle } from '@nexus/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
+import { createPasswordHasher } from './modules/auth/passwords.js';
 import { seedDemoCatalogue } from './seed/demo-catalogue.js';
 
 export interface RunningServer {
@@ -21,7 +23,36 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
   return { url: embedded.url, embedded };
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/** What must happen once per deployment before serving: migrations, the demo catalogue, the bootstrap admin. */
+async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded: boolean): Promise<void> {
+  const ran = await migrateToLatest(db);
+  if (ran.length) logger.info({ migrations: ran }, 'migrated');
+  const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
+  if (seed && !(await db.selectFrom('categories').select('id').limit(1).executeTakeFirst())) {
+    logger.info({ ...(await seedDemoCatalogue(db)) }, 'loaded the demo catalogue');
+  }
+  await bootstrapAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
+}
+
+/**
+ * For a cluster's primary: opens the database (starting the embedded one if needed) and prepares it; the
+ * workers then connect to `url` and serve.
+ */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+  const { url, embedded } = await openDatabase(config, logger);
+  const db = createDb({ connectionString: url, max: 1 });
+  try {
+    await prepare(db, config, logger, Boolean(embedded));
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+  return { url, stop: async () => embedded?.stop() };
+}
+
+export async function startServer(config: Config, logger: Logger, { prepared = false } = {}): Promise<RunningServer> {
   const { url, embedded } = await openDatabase(config, logger);
   const db = createDb({
     connectionString: url,
@@ -30,14 +61,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   try {
-    const ran = await migrateToLatest(db);
-    if (ran.length) logger.info({ migrations: ran }, 'migrated');
-    const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
-    if (seed && !(await db.selectFrom('categories').select('id').limit(1).executeTakeFirst())) {
-      logger.info({ ...(await seedDemoCatalogue(db)) }, 'loaded the demo catalogue');
-    }
+    if (!prepared) await prepare(db, config, logger, Boolean(embedded));
     const nexus = createApp({ db, config, logger });
-    await bootstrapAdmin(nexus.deps);
 
     const server = http.createServer(nexus.app);
     server.keepAliveTimeout = 65_000;
