@@ -1,7 +1,9 @@
 // Once per run: find a PostgreSQL, migrate a template database, and hand its name to every test file.
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
-import { createDb, migrateToLatest } from '@nexus/db';
+// Global setup does not get the '@nexus/source' resolve condition (it would load a possibly stale dist/),
+// so it imports the database package's source directly.
+import { createDb, migrateToLatest } from '../db/src/index.js';
 import { openTestPostgres, withDatabase } from './support/postgres-source.js';
 
 declare module 'vitest' {

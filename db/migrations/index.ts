@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as accounts from './2026_11_22_0100_accounts.js';
 import * as catalogue from './2026_11_22_0110_catalogue.js';
+import * as categoryCounts from './2026_11_22_0120_category_counts.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0100_accounts': accounts,
   '2026_11_22_0110_catalogue': catalogue,
+  '2026_11_22_0120_category_counts': categoryCounts,
 };

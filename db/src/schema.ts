@@ -22,6 +22,12 @@ export interface Categories {
   updated_at: Generated<string>;
 }
 
+export interface CategoryProductCounts {
+  category_id: string;
+  in_stock: Generated<number>;
+  products: Generated<number>;
+}
+
 export interface LoginThrottle {
   failures: number;
   key: string;
@@ -73,6 +79,7 @@ export interface Users {
 
 export interface DB {
   categories: Categories;
+  category_product_counts: CategoryProductCounts;
   login_throttle: LoginThrottle;
   products: Products;
   refresh_token_families: RefreshTokenFamilies;

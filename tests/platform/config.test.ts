@@ -23,6 +23,10 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', PORT: '' }).config).toMatchObject({ REDIS_URL: undefined, PORT: 3000 });
+  });
+
   it('refuses a JWT secret shorter than 32 characters', () => {
     expect(() => loadConfig({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
   });

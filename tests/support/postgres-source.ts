@@ -1,4 +1,4 @@
-import { startScratchPostgres } from '@nexus/db';
+import { startScratchPostgres } from '../../db/src/index.js'; // source, not dist: see global-setup.ts
 
 export interface TestPostgres {
   source: 'testcontainers' | 'TEST_DATABASE_URL' | 'embedded';

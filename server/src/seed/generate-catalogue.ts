@@ -76,10 +76,11 @@ export async function generateCatalogue(db: Kysely<DB>, options: GenerateOptions
     await sql`
       with leaves as (select array_agg(id order by slug) as ids from categories where nlevel(path) = 3),
            vocab as (select ${BRANDS}::text[] as brands, ${ADJECTIVES}::text[] as adjectives, ${NOUNS}::text[] as nouns, ${COMMON_WORDS}::text[] as words, ${RARE_WORDS}::text[] as rare)
-      insert into products (name, slug, description, price, stock, category_id, created_at, updated_at)
-      select name, slug, description, price, stock, category_id, created_at, created_at
+      insert into products (id, name, slug, description, price, stock, category_id, created_at, updated_at)
+      select id, name, slug, description, price, stock, category_id, created_at, created_at
       from (
         select
+          md5(${`${seed}:p:`} || i)::uuid as id,
           v.brands[1 + floor(${r('i', 1)} * 20)::int] || ' ' || v.adjectives[1 + floor(${r('i', 2)} * 20)::int] || ' ' ||
             v.nouns[1 + floor(${r('i', 3)} * 40)::int] || ' ' || (100 + floor(${r('i', 4)} * 900)::int) as name,
           'product-' || i as slug,

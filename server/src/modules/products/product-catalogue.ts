@@ -164,6 +164,20 @@ export function countQuery(db: Kysely<DB>, filters: CatalogueFilters) {
     .where(matchesFilters(filters));
 }
 
+/**
+ * Counts filtered only by category subtree and/or stock come exact from the trigger-maintained per-category
+ * counts (a sum over the subtree's categories); price and search filters need the real count(*).
+ */
+export function maintainedCountQuery(db: Kysely<DB>, filters: CatalogueFilters) {
+  if (filters.minPrice || filters.maxPrice || filters.searchText) return undefined;
+  const column = filters.inStock ? 'in_stock' : 'products';
+  return db
+    .selectFrom('category_product_counts')
+    .select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as('count'))
+    .$if(Boolean(filters.categoryRef), (qb) => qb.where(sql<SqlBool>`category_id in ${subtreeIds(filters.categoryRef!)}`));
+}
+
 export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {
-  return Number((await countQuery(db, filters).executeTakeFirstOrThrow()).count);
+  const query = maintainedCountQuery(db, filters) ?? countQuery(db, filters);
+  return Number((await query.executeTakeFirstOrThrow()).count);
 }

@@ -1,0 +1,184 @@
+// pnpm bench [--duration 10] [--connections 32] [--workers 2] [--only search]
+// Drives the API (production mode, with and without the response cache) and the floor with autocannon at
+// fixed concurrency, one scenario at a time, against the database that `pnpm db:generate` filled
+// (DATABASE_URL, or the embedded database under .data). Writes a JSON and a markdown report to reports/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createDb, findFreePort, startEmbeddedPostgres } from '@nexus/db';
+import { startFloorServer } from './floor-server.js';
+import { buildScenarios, type Scenario } from './scenarios.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    workers: { type: 'string', default: '1' },
+    pool: { type: 'string', default: '10' },
+    only: { type: 'string' },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(url: string, scenario: Scenario, ids: string[], seconds: number): Promise<Measurement> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: scenario.method,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: scenario.path.replace(':id', ids[(next += 1) % ids.length]!),
+          ...(scenario.body ? { body: scenario.body() } : {}),
+        }),
+      },
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i += 1) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('server did not become ready');
+}
+
+async function startApi(databaseUrl: string, cache: 'memory' | 'off') {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nexus/source', 'server/src/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: values.pool,
+      JWT_SECRET,
+      WEB_CONCURRENCY: values.workers,
+      RESPONSE_CACHE: cache,
+      SEED_DEMO_DATA: 'false',
+      REDIS_URL: '',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
+      LOGIN_MAX_FAILURES_PER_IP: '1000000',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, child);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const embedded = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_DATA_DIR ?? path.join(root, '.data/postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+const db = createDb({ connectionString: databaseUrl, max: 2 });
+const report: Record<string, Partial<Record<'api' | 'apiNoCache' | 'floor', Measurement>>> = {};
+try {
+  const products = Number((await sql<{ n: string }>`select count(*) as n from products`.execute(db)).rows[0]!.n);
+  if (products < 10_000) throw new Error(`only ${products} products: run \`pnpm db:generate --products 1000000\` first`);
+  const department = (await db.selectFrom('categories').select('slug').where('parent_id', 'is', null).orderBy('slug').executeTakeFirstOrThrow()).slug;
+  const ids = (await sql<{ id: string }>`select id from products tablesample bernoulli (1) repeatable (42) limit 1000`.execute(db)).rows.map((r) => r.id);
+
+  const api = await startApi(databaseUrl, 'memory');
+  const email = `bench-login-${Date.now()}@example.com`;
+  await fetch(`${api.url}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery', first_name: 'Bench', last_name: 'Login' }),
+  });
+  const deepCursor = ((await (await fetch(`${api.url}/api/v1/products?page=499`)).json()) as { next_cursor: string }).next_cursor;
+  const scenarios = buildScenarios(db, { department, deepCursor, productIds: ids, loginEmail: email, loginPassword: 'correct horse battery' }).filter(
+    (s) => !values.only || s.name.includes(values.only),
+  );
+
+  const runAll = async (label: 'api' | 'apiNoCache' | 'floor', url: string, list: Scenario[], pathFor: (s: Scenario) => string) => {
+    for (const scenario of list) {
+      const target = { ...scenario, path: pathFor(scenario) };
+      await measure(url, target, ids, Number(values.warmup));
+      const result = await measure(url, target, ids, duration);
+      (report[scenario.name] ??= {})[label] = result;
+      console.log(`${label.padEnd(10)} ${scenario.name.padEnd(42)} ${String(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`);
+    }
+  };
+
+  await runAll('api', api.url, scenarios, (s) => s.path);
+  await api.stop();
+  const apiNoCache = await startApi(databaseUrl, 'off');
+  await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
+  await apiNoCache.stop();
+  const floor = await startFloorServer(
+    databaseUrl,
+    Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [s.name.replace(/\W+/g, '-'), s.floor!])),
+    Number(values.pool) * Number(values.workers),
+  );
+  await runAll('floor', floor.url, scenarios.filter((s) => s.floor), (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`);
+  await floor.close();
+
+  const meta = {
+    date: new Date().toISOString(),
+    products,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    postgres: (await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v.split(',')[0],
+    connections,
+    duration_s: duration,
+    workers: Number(values.workers),
+    pool_per_worker: Number(values.pool),
+  };
+  const cell = (m?: Measurement) => (m ? `${m.rps} | ${m.p50} | ${m.p99} | ${m.errors}` : '– | – | – | –');
+  const ratio = (a?: Measurement, b?: Measurement) => (a && b ? `${Math.round((100 * a.rps) / b.rps)} %` : '–');
+  const markdown = [
+    `Run ${meta.date}: ${meta.products.toLocaleString('en')} products; ${meta.machine}; ${meta.postgres}; ${connections} connections, ${duration} s per scenario; API: ${meta.workers} workers × pool ${meta.pool_per_worker}, load generator on the same machine.`,
+    '',
+    '| scenario | API req/s | p50 ms | p99 ms | errors | no-cache req/s | p50 ms | p99 ms | errors | floor req/s | p50 ms | p99 ms | errors | API / floor | no-cache / floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...Object.entries(report).map(([name, r]) => `| ${name} | ${cell(r.api)} | ${cell(r.apiNoCache)} | ${cell(r.floor)} | ${ratio(r.api, r.floor)} | ${ratio(r.apiNoCache, r.floor)} |`),
+  ].join('\n');
+  const dir = path.join(here, 'reports');
+  await mkdir(dir, { recursive: true });
+  const stamp = meta.date.replace(/[:.]/g, '-');
+  await writeFile(path.join(dir, `bench-${stamp}.json`), `${JSON.stringify({ meta, results: report }, null, 2)}\n`);
+  await writeFile(path.join(dir, `bench-${stamp}.md`), `${markdown}\n`);
+  console.log(`\n${markdown}\n\nReport: tests/bench/reports/bench-${stamp}.{json,md}`);
+} finally {
+  await db.destroy();
+  await embedded?.stop();
+}
