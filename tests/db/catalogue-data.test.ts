@@ -81,8 +81,8 @@ describe('on generated data', () => {
     expect(await exact()).toBe(0);
     const [a, b] = (await app.db.selectFrom('categories').select('id').where(sql`nlevel(path)`, '=', 3).orderBy('slug').limit(2).execute()).map((r) => r.id);
     await app.db.updateTable('products').set({ stock: 0 }).where('category_id', '=', a!).where('stock', '>', 0).execute();
-    await app.db.updateTable('products').set({ category_id: b! }).where('category_id', '=', a!).where(sql`price < 100`).execute();
-    await app.db.deleteFrom('products').where('category_id', '=', b!).where(sql`price > 2000`).execute();
+    await app.db.updateTable('products').set({ category_id: b! }).where('category_id', '=', a!).where('price', '<', '100').execute();
+    await app.db.deleteFrom('products').where('category_id', '=', b!).where('price', '>', '2000').execute();
     await app.db.insertInto('products').values({ name: 'Counted', slug: 'counted-1', price: '5.00', stock: 3, category_id: a! }).execute();
     expect(await exact()).toBe(0);
     const viaApi = await list({ category: 'department-1', in_stock: true });
