@@ -48,8 +48,10 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
   const cacheOptions = { ttlSeconds: config.RESPONSE_CACHE_TTL, maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES, prefix: `${config.REDIS_KEY_PREFIX}cache:` };
   const cache: CacheStore | undefined =
     cacheKind === 'off' ? undefined : cacheKind === 'redis' && redis ? redisCacheStore(redis, cacheOptions) : memoryCacheStore(cacheOptions);
+  const countCache = redis ? redisCacheStore(redis, { ...cacheOptions, prefix: `${config.REDIS_KEY_PREFIX}count:` }) : memoryCacheStore(cacheOptions);
   const deps: Deps = {
     cache,
+    countCache,
     db,
     config,
     logger,

@@ -17,8 +17,10 @@ export interface Deps {
   passwords: PasswordHasher;
   tokens: TokenService;
   throttle: LoginThrottle;
-  /** Catalogue response and count cache; undefined when RESPONSE_CACHE=off. */
+  /** Catalogue response cache; undefined when RESPONSE_CACHE=off. */
   cache?: CacheStore;
+  /** Exact counts per catalogue version and filters: always on, so no page-mode request pays for count(*) twice. */
+  countCache: CacheStore;
 }
 
 /** The handlers implementing a contract router (ts-rest does not export this type by name). */

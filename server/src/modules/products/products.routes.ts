@@ -15,16 +15,16 @@ const s = initServer();
 const isSlugRace = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'products_slug_key';
 
-export function productsRouter({ db, config, cache }: Deps): RouterFor<typeof api.products> {
+export function productsRouter({ db, config, countCache }: Deps): RouterFor<typeof api.products> {
   const cursors = createCursorCodec(config.JWT_SECRET);
 
   /** Exact count, computed once per catalogue version and filter set: every page of a query shares it. */
   const cachedCount = async (filters: CatalogueFilters, version: number | undefined) => {
     const key = version === undefined ? undefined : `v${version}:count:${cursors.fingerprint({ ...filters })}`;
-    const hit = key ? await cache?.get(key) : undefined;
+    const hit = key ? await countCache.get(key) : undefined;
     if (hit !== undefined) return Number(hit);
     const count = await countCatalogue(db, filters);
-    if (key) await cache?.set(key, String(count));
+    if (key) await countCache.set(key, String(count));
     return count;
   };
 
