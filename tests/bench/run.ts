@@ -1,4 +1,4 @@
-// pnpm bench [--duration 10] [--connections 32] [--workers 2] [--only search]
+// pnpm bench [--duration 10] [--warmup 3] [--connections 32] [--workers 1] [--pool 10] [--only search] [--modes api,nocache,floor]
 // Drives the API (production mode, with and without the response cache) and the floor with autocannon at
 // fixed concurrency, one scenario at a time, against the database that `pnpm db:generate` filled
 // (DATABASE_URL, or the embedded database under .data). Writes a JSON and a markdown report to reports/.
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     pool: { type: 'string', default: '10' },
     only: { type: 'string' },
+    modes: { type: 'string', default: 'api,nocache,floor' },
   },
 });
 const duration = Number(values.duration);
@@ -125,8 +126,11 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'correct horse battery', first_name: 'Bench', last_name: 'Login' }),
   });
-  const deepCursor = ((await (await fetch(`${api.url}/api/v1/products?page=499`)).json()) as { next_cursor: string }).next_cursor;
-  const scenarios = buildScenarios(db, { department, deepCursor, productIds: ids, loginEmail: email, loginPassword: 'correct horse battery' }).filter(
+  const page499 = (await (await fetch(`${api.url}/api/v1/products?page=499`)).json()) as { next_cursor: string; results: Array<{ id: string; created_at: string }> };
+  const last = page499.results.at(-1)!;
+  const deepPosition = { value: last.created_at, id: last.id };
+  const deepCursor = page499.next_cursor;
+  const scenarios = buildScenarios(db, { department, deepCursor, deepPosition, productIds: ids, loginEmail: email, loginPassword: 'correct horse battery' }).filter(
     (s) => !values.only || s.name.includes(values.only),
   );
 
@@ -140,17 +144,20 @@ try {
     }
   };
 
-  await runAll('api', api.url, scenarios, (s) => s.path);
+  const modes = new Set(values.modes.split(','));
+  if (modes.has('api')) await runAll('api', api.url, scenarios, (s) => s.path);
   await api.stop();
-  const apiNoCache = await startApi(databaseUrl, 'off');
-  await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
-  await apiNoCache.stop();
+  if (modes.has('nocache')) {
+    const apiNoCache = await startApi(databaseUrl, 'off');
+    await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
+    await apiNoCache.stop();
+  }
   const floor = await startFloorServer(
     databaseUrl,
     Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [s.name.replace(/\W+/g, '-'), s.floor!])),
     Number(values.pool) * Number(values.workers),
   );
-  await runAll('floor', floor.url, scenarios.filter((s) => s.floor), (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`);
+  if (modes.has('floor')) await runAll('floor', floor.url, scenarios.filter((s) => s.floor), (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`);
   await floor.close();
 
   const meta = {

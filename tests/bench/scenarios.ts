@@ -2,7 +2,8 @@
 // the SQL the API runs for it (compiled from the server's own query builders) for the floor.
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
-import { catalogueQuery, countQuery, resolveOrdering, toPrefixTsquery, type CatalogueRequest } from '../../server/src/modules/products/product-catalogue.js';
+import { catalogueQuery, maintainedCountQuery, resolveOrdering, toPrefixTsquery, type CatalogueRequest } from '../../server/src/modules/products/product-catalogue.js';
+import type { CursorPosition } from '../../server/src/modules/products/product-cursor.js';
 import { selectProducts } from '../../server/src/modules/products/products.queries.js';
 import { categoryColumns } from '../../server/src/modules/categories/categories.queries.js';
 import type { FloorScenario } from './floor-server.js';
@@ -19,15 +20,20 @@ export interface Scenario {
 export interface BenchData {
   department: string;
   deepCursor: string;
+  /** The position that cursor encodes (the last row of page 499), for the floor's keyset query. */
+  deepPosition: CursorPosition;
   productIds: string[];
   loginEmail: string;
   loginPassword: string;
 }
 
 export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
-  const page = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}, offset = 0): CompiledQuery[] => {
-    const request = { filters, ordering: resolveOrdering({ ...ordering, search: filters.searchText }), limit: 20, offset };
-    return [catalogueQuery(db, request).compile(), countQuery(db, filters).compile()];
+  // What the API runs per request in steady state: the page's rows, plus the maintained count where one
+  // applies (price and search counts come from the API's count cache after the first request).
+  const page = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}, offset = 0, after?: CursorPosition): CompiledQuery[] => {
+    const request = { filters, ordering: resolveOrdering({ ...ordering, search: filters.searchText }), limit: 20, offset, after };
+    const count = after ? undefined : maintainedCountQuery(db, filters)?.compile();
+    return [catalogueQuery(db, request).compile(), ...(count ? [count] : [])];
   };
   const detail = selectProducts(db).where('p.id', '=', data.productIds[0]!).compile();
   let registered = 0;
@@ -48,7 +54,7 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
       floor: { statements: page({ searchText: toPrefixTsquery('durable'), categoryRef: data.department }) },
     },
     { name: 'deep page: page=500', method: 'GET', path: '/api/v1/products?page=500', floor: { statements: page({}, {}, 9980) } },
-    { name: 'deep page: cursor at row 9,980', method: 'GET', path: `/api/v1/products?cursor=${data.deepCursor}` },
+    { name: 'deep page: cursor at row 9,980', method: 'GET', path: `/api/v1/products?cursor=${data.deepCursor}`, floor: { statements: page({}, {}, 0, data.deepPosition) } },
     { name: 'product detail (1,000 ids)', method: 'GET', path: '/api/v1/products/:id', floor: { statements: [detail], idParameter: { statement: 0, index: 0 } } },
     {
       name: 'category list (roots)',

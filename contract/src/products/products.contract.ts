@@ -24,9 +24,10 @@ export const productsContract = c.router({
     summary: 'Browse and search the catalogue',
     description: [
       'Filters combine (AND): `category` (with descendants), `min_price`/`max_price` (inclusive), `search`, `in_stock`.',
-      '**Page mode** (`page`, `page_size`): `count` is exact; `next`/`previous` are relative URLs keeping every other parameter.',
+      '**Page mode** (`page`, `page_size`): `count` is exact, never stale: counts filtered only by `category`/`in_stock` come from counts maintained in the same transaction as each write, other counts are cached per catalogue version, which every write advances. `next`/`previous` are relative URLs keeping every other parameter.',
       '**Cursor mode**: pass the `next_cursor` of the previous response as `cursor` to continue by keyset (no OFFSET): constant cost however deep. `count` and `previous` are then null. A cursor only continues the query that produced it; a forged or foreign cursor is 400.',
       'Every response carries `next_cursor` (null on the last page), so a client may start in page mode and continue by cursor.',
+      'Caching: public catalogue reads carry an `ETag` and `Cache-Control: public, max-age=0, must-revalidate`; send `If-None-Match` to get a 304 while nothing in the catalogue has changed.',
     ].join('\n\n'),
     query: ProductListQuerySchema,
     responses: { 200: ProductPageSchema, ...problemResponses('validation_failed') },

@@ -3,7 +3,7 @@ import type { Product, ProductListQuery, ProductOrdering } from '@nexus/contract
 import type { DB } from '@nexus/db';
 import { isUuid } from '../categories/categories.queries.js';
 import type { CursorPosition } from './product-cursor.js';
-import { embeddedCategory, productColumns, selectProducts } from './products.queries.js';
+import { embeddedCategory, productColumns } from './products.queries.js';
 
 type SortKey = 'created_at' | 'price' | 'name' | 'relevance';
 export interface Ordering {
@@ -73,7 +73,9 @@ function subtreeIds(ref: string) {
 function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
   return (eb: ProductScope): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
-    if (filters.categoryRef && includeCategory) conditions.push(sql<SqlBool>`p.category_id in ${subtreeIds(filters.categoryRef)}`);
+    // `= any(array(…))` makes the subtree one init-plan array: the planner then ANDs one bitmap per index
+    // (category, GIN) instead of re-running the search once per category, as `in (subquery)` led it to do.
+    if (filters.categoryRef && includeCategory) conditions.push(sql<SqlBool>`p.category_id = any(array${subtreeIds(filters.categoryRef)})`);
     if (filters.minPrice) conditions.push(sql<SqlBool>`p.price >= ${filters.minPrice}::numeric`);
     if (filters.maxPrice) conditions.push(sql<SqlBool>`p.price <= ${filters.maxPrice}::numeric`);
     if (filters.inStock) conditions.push(eb('p.stock', '>', 0));
@@ -101,46 +103,55 @@ export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
     sql<SqlBool>`(${expr}, p.id) ${comparison} (${request.after!.value}::${sql.raw(type)}, ${request.after!.id}::uuid)`;
   const pageEnd = (request.offset ?? 0) + request.limit + 1;
 
-  if (request.filters.categoryRef && request.ordering.key !== 'relevance') {
-    // A category with descendants is many category_ids, and no single index yields their products in order.
-    // So take the top rows of each category from its (category_id, <sort key>, id) index, then merge those:
-    // at most pageEnd rows per category are read instead of every matching row being sorted.
-    const ref = request.filters.categoryRef;
-    return db
-      .selectFrom(subtreeIds(ref).as('subtree'))
-      .innerJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('products as p')
-            .select(productColumns)
-            .select(expr.as('sort_key'))
-            .whereRef('p.category_id', '=', 'subtree.id')
-            .where(matchesFilters(request.filters, { includeCategory: false }))
-            .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
-            .orderBy(expr, direction)
-            .orderBy('p.id', direction)
-            .limit(pageEnd)
-            .as('p'),
-        (join) => join.onTrue(),
-      )
-      .innerJoin('categories as c', 'c.id', 'p.category_id')
+  // Page over products alone, then join categories for the page's rows only (not for every row OFFSET skips).
+  const page = (eb: ExpressionBuilder<DB, never>) => {
+    if (request.filters.categoryRef && request.ordering.key !== 'relevance') {
+      // A category with descendants is many category_ids, and no single index yields their products in order.
+      // So take the top rows of each category from its (category_id, <sort key>, id) index, then merge those:
+      // at most pageEnd rows per category are read instead of every matching row being sorted.
+      return eb
+        .selectFrom(subtreeIds(request.filters.categoryRef).as('subtree'))
+        .innerJoinLateral(
+          (inner) =>
+            inner
+              .selectFrom('products as p')
+              .select(productColumns)
+              .select(expr.as('sort_key'))
+              .whereRef('p.category_id', '=', 'subtree.id')
+              .where(matchesFilters(request.filters, { includeCategory: false }))
+              .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
+              .orderBy(expr, direction)
+              .orderBy('p.id', direction)
+              .limit(pageEnd)
+              .as('p'),
+          (join) => join.onTrue(),
+        )
+        .selectAll('p')
+        .orderBy('p.sort_key', direction)
+        .orderBy('p.id', direction)
+        .limit(request.limit + 1)
+        .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
+    }
+    return eb
+      .selectFrom('products as p')
       .select(productColumns)
-      .select(['p.sort_key'])
-      .select(embeddedCategory)
-      .orderBy('p.sort_key', direction)
+      .select(expr.as('sort_key'))
+      .where(matchesFilters(request.filters))
+      .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
+      .orderBy(expr, direction)
       .orderBy('p.id', direction)
       .limit(request.limit + 1)
       .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
-  }
+  };
 
-  return selectProducts(db)
-    .select(expr.as('sort_key'))
-    .where(matchesFilters(request.filters))
-    .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
-    .orderBy(expr, direction)
-    .orderBy('p.id', direction)
-    .limit(request.limit + 1)
-    .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
+  return db
+    .selectFrom((eb) => page(eb).as('p'))
+    .innerJoin('categories as c', 'c.id', 'p.category_id')
+    .select(productColumns)
+    .select(['p.sort_key'])
+    .select(embeddedCategory)
+    .orderBy('p.sort_key', direction)
+    .orderBy('p.id', direction);
 }
 
 /** One page of the catalogue in one round trip, and whether another page follows. */
