@@ -1,22 +1,15 @@
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { redisAnswers, testRedisUrl } from '../support/redis.js';
 import { expectProblem } from '../support/expect-problem.js';
 import { PASSWORD, signUp } from '../support/fixtures.js';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
+const redisUrl = testRedisUrl;
 // Runs when a Redis answers (TEST_REDIS_URL, or the default port); reported as skipped otherwise.
-const redisAnswers = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(redisUrl);
-  const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 500 });
-  socket.once('connect', () => resolve(socket.end() && true));
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => resolve(socket.destroy() && false));
-});
+const redisUp = await redisAnswers();
 
-describe.runIf(redisAnswers)('login throttling through Redis (REDIS_URL)', () => {
+describe.runIf(redisUp)('login throttling through Redis (REDIS_URL)', () => {
   const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `nexus-test-${randomUUID()}:`, LOGIN_MAX_FAILURES_PER_ACCOUNT: '2' };
   let first: TestApp;
   let second: TestApp;

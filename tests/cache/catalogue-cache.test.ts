@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category, Product } from '@nexus/contract';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { redisAnswers, testRedisUrl } from '../support/redis.js';
 import { createCategory, createProduct, signUpAdmin, type SignedIn } from '../support/fixtures.js';
 
 let app: TestApp;
@@ -120,16 +121,11 @@ describe('the response cache', () => {
   });
 });
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisAnswers = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(redisUrl);
-  const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 500 });
-  socket.once('connect', () => resolve(socket.end() && true));
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => resolve(socket.destroy() && false));
-});
+const redisUrl = testRedisUrl;
+// Runs when a Redis answers (TEST_REDIS_URL, or the default port); reported as skipped otherwise.
+const redisUp = await redisAnswers();
 
-describe.runIf(redisAnswers)('the response cache in Redis (REDIS_URL)', () => {
+describe.runIf(redisUp)('the response cache in Redis (REDIS_URL)', () => {
   it('is shared, and still never stale after a write', async () => {
     const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `nexus-test-${randomUUID()}:`, RESPONSE_CACHE: 'redis' };
     const redisApp = await startTestApp(env);

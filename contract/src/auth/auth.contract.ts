@@ -1,11 +1,10 @@
 import { initContract } from '@ts-rest/core';
 import { BODY_PROBLEMS, problemResponses } from '../common/problem.js';
-import type { RouteMetadata } from '../common/route-metadata.js';
+import { publicRoute } from '../common/route-metadata.js';
 import { LoginBodySchema, RefreshBodySchema, RegisterBodySchema, SessionSchema, TokenPairSchema } from './auth.schemas.js';
 
 const c = initContract();
 
-const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
 
 /** Accounts and tokens: register, log in, refresh (rotating), log out. */
 export const authContract = c.router({

@@ -11,3 +11,10 @@ export function routeAccess(route: { metadata?: unknown }): Access {
   const meta = route.metadata as Partial<RouteMetadata> | undefined;
   return meta?.access ?? 'public';
 }
+
+/** Metadata of a route anyone may call. */
+export const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
+/** Metadata of a route for any signed-in, active user. */
+export const userRoute = { access: 'user' } as const satisfies RouteMetadata;
+/** Metadata of a route for admins only. */
+export const adminRoute = { access: 'admin' } as const satisfies RouteMetadata;

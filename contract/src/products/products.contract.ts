@@ -1,6 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses } from '../common/problem.js';
-import type { RouteMetadata } from '../common/route-metadata.js';
+import { adminRoute, publicRoute } from '../common/route-metadata.js';
 import {
   CreateProductBodySchema,
   ProductIdParamsSchema,
@@ -11,8 +11,6 @@ import {
 } from './products.schemas.js';
 
 const c = initContract();
-const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
-const adminRoute = { access: 'admin' } as const satisfies RouteMetadata;
 
 const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken'] as const;
 

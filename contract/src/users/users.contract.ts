@@ -1,6 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { ADMIN_PROBLEMS, BODY_PROBLEMS, USER_PROBLEMS, problemResponses } from '../common/problem.js';
-import type { RouteMetadata } from '../common/route-metadata.js';
+import { adminRoute, userRoute } from '../common/route-metadata.js';
 import { ChangePasswordBodySchema } from '../auth/auth.schemas.js';
 import {
   AdminUpdateUserBodySchema,
@@ -13,8 +13,6 @@ import {
 
 const c = initContract();
 
-const userRoute = { access: 'user' } as const satisfies RouteMetadata;
-const adminRoute = { access: 'admin' } as const satisfies RouteMetadata;
 
 /** The signed-in user's own account, and admin management of every account. */
 export const usersContract = c.router({

@@ -2,20 +2,12 @@
 // builders the server runs, against DATABASE_URL (or the embedded database). Meant for a generated catalogue:
 //   pnpm db:generate --products 1000000 && pnpm db:explain
 import { sql, type Compilable, type Kysely } from 'kysely';
-import { createDb, startEmbeddedPostgres, type DB } from '@nexus/db';
-import { loadConfig } from '../config.js';
+import type { DB } from '@nexus/db';
+import { withCliDatabase } from './cli-database.js';
 import { listCategories } from '../modules/categories/categories.queries.js';
 import { catalogueQuery, countQuery, maintainedCountQuery, resolveOrdering, toPrefixTsquery, type CatalogueFilters, type CatalogueRequest } from '../modules/products/product-catalogue.js';
 import { selectProducts } from '../modules/products/products.queries.js';
 
-try {
-  process.loadEnvFile();
-} catch {
-  // no .env
-}
-const { config } = loadConfig(process.env);
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT });
-const db = createDb({ connectionString: config.DATABASE_URL ?? embedded!.url, max: 1, statementTimeoutMs: 0 });
 const verbose = process.argv.includes('--verbose');
 
 async function explain(label: string, query: Compilable<unknown>, db: Kysely<DB>) {
@@ -37,10 +29,10 @@ function inline(text: string, parameters: readonly unknown[]): string {
   });
 }
 
-// The count statement the API runs for these filters: maintained per-category counts when they apply.
-const apiCount = (filters: CatalogueFilters) => maintainedCountQuery(db, filters) ?? countQuery(db, filters);
+await withCliDatabase(async (db) => {
+  // The count statement the API runs for these filters: maintained per-category counts when they apply.
+  const apiCount = (filters: CatalogueFilters) => maintainedCountQuery(db, filters) ?? countQuery(db, filters);
 
-try {
   const root = await db.selectFrom('categories').select(['id', 'slug']).where('parent_id', 'is', null).orderBy('slug').executeTakeFirstOrThrow();
   const base = { limit: 20, offset: 0 };
   const scenario = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}): CatalogueRequest => ({
@@ -69,7 +61,4 @@ try {
   await explain('product detail', selectProducts(db).where('p.id', '=', boundary.id), db);
   const { rows } = await listCategories(db, { page: 1, page_size: 20, parentId: root.id });
   await explain('category detail', db.selectFrom('categories').selectAll().where('id', '=', rows[0]!.id), db);
-} finally {
-  await db.destroy();
-  await embedded?.stop();
-}
+});

@@ -1,9 +1,8 @@
 // pnpm db:generate --products 1000000 [--categories 300] [--seed 42]: a deterministic large catalogue
 // in DATABASE_URL (or the embedded database). Replaces the existing catalogue; users are untouched.
 import { parseArgs } from 'node:util';
-import { createDb, migrateToLatest, startEmbeddedPostgres } from '@nexus/db';
-import { loadConfig } from '../config.js';
 import { generateCatalogue } from '../seed/generate-catalogue.js';
+import { withCliDatabase } from './cli-database.js';
 
 const { values } = parseArgs({
   options: { products: { type: 'string', default: '1000000' }, categories: { type: 'string', default: '300' }, seed: { type: 'string', default: '42' } },
@@ -14,20 +13,8 @@ if (![options.products, options.categories, options.seed].every((n) => Number.is
   process.exit(2);
 }
 
-try {
-  process.loadEnvFile();
-} catch {
-  // no .env
-}
-const { config } = loadConfig(process.env);
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT });
-const db = createDb({ connectionString: config.DATABASE_URL ?? embedded!.url, max: 1, statementTimeoutMs: 0 });
 const started = Date.now();
-try {
-  await migrateToLatest(db);
+await withCliDatabase(async (db) => {
   const result = await generateCatalogue(db, { ...options, onProgress: (m) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`) });
   console.log(`Generated ${result.categories} categories and ${result.products} products (seed ${options.seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-} finally {
-  await db.destroy();
-  await embedded?.stop();
-}
+});
