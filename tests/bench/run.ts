@@ -60,7 +60,8 @@ async function measure(url: string, scenario: Scenario, ids: string[], seconds: 
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // A window in which no request completed must not read as clean: its in-flight requests count as errors.
+    errors: result.errors + result.timeouts + result.non2xx + (result.requests.total === 0 ? connections : 0),
   };
 }
 
