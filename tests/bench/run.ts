@@ -1,4 +1,4 @@
-// pnpm bench [--duration 10] [--warmup 3] [--connections 32] [--workers 1] [--pool 10] [--only search] [--modes api,nocache,floor]
+// pnpm bench [--duration 10] [--warmup 3] [--connections 32] [--workers 1] [--pool 10] [--only search] [--modes api,redis,nocache,floor]
 // Drives the API (production mode, with and without the response cache) and the floor with autocannon at
 // fixed concurrency, one scenario at a time, against the database that `pnpm db:generate` filled
 // (DATABASE_URL, or the embedded database under .data). Writes a JSON and a markdown report to reports/.
@@ -74,7 +74,7 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error('server did not become ready');
 }
 
-async function startApi(databaseUrl: string, cache: 'memory' | 'off') {
+async function startApi(databaseUrl: string, cache: 'memory' | 'off' | 'redis') {
   const port = await findFreePort();
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nexus/source', 'server/src/main.ts'], {
     cwd: root,
@@ -91,7 +91,8 @@ async function startApi(databaseUrl: string, cache: 'memory' | 'off') {
       WEB_CONCURRENCY: values.workers,
       RESPONSE_CACHE: cache,
       SEED_DEMO_DATA: 'false',
-      REDIS_URL: '',
+      REDIS_URL: cache === 'redis' ? (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
+      REDIS_KEY_PREFIX: `nexus-bench-${process.pid}:`,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
     },
@@ -113,7 +114,7 @@ const embedded = process.env.DATABASE_URL
   : await startEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_DATA_DIR ?? path.join(root, '.data/postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
 const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
 const db = createDb({ connectionString: databaseUrl, max: 2 });
-const report: Record<string, Partial<Record<'api' | 'apiNoCache' | 'floor', Measurement>>> = {};
+const report: Record<string, Partial<Record<'api' | 'apiRedis' | 'apiNoCache' | 'floor', Measurement>>> = {};
 try {
   const products = Number((await sql<{ n: string }>`select count(*) as n from products`.execute(db)).rows[0]!.n);
   if (products < 10_000) throw new Error(`only ${products} products: run \`pnpm db:generate --products 1000000\` first`);
@@ -135,7 +136,7 @@ try {
     (s) => !values.only || s.name.includes(values.only),
   );
 
-  const runAll = async (label: 'api' | 'apiNoCache' | 'floor', url: string, list: Scenario[], pathFor: (s: Scenario) => string) => {
+  const runAll = async (label: 'api' | 'apiRedis' | 'apiNoCache' | 'floor', url: string, list: Scenario[], pathFor: (s: Scenario) => string) => {
     for (const scenario of list) {
       const target = { ...scenario, path: pathFor(scenario) };
       await measure(url, target, ids, Number(values.warmup));
@@ -148,6 +149,11 @@ try {
   const modes = new Set(values.modes.split(','));
   if (modes.has('api')) await runAll('api', api.url, scenarios, (s) => s.path);
   await api.stop();
+  if (modes.has('redis')) {
+    const apiRedis = await startApi(databaseUrl, 'redis');
+    await runAll('apiRedis', apiRedis.url, scenarios, (s) => s.path);
+    await apiRedis.stop();
+  }
   if (modes.has('nocache')) {
     const apiNoCache = await startApi(databaseUrl, 'off');
     await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
@@ -176,6 +182,15 @@ try {
   const markdown = [
     `Run ${meta.date}: ${meta.products.toLocaleString('en')} products; ${meta.machine}; ${meta.postgres}; ${connections} connections, ${duration} s per scenario; API: ${meta.workers} workers × pool ${meta.pool_per_worker}, load generator on the same machine.`,
     '',
+    ...(modes.has('redis')
+      ? [
+          '',
+          '| scenario | Redis cache req/s | p50 ms | p99 ms | errors | in-process cache req/s | p50 ms | p99 ms | errors |',
+          '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+          ...Object.entries(report).map(([name, r]) => `| ${name} | ${cell(r.apiRedis)} | ${cell(r.api)} |`),
+          '',
+        ]
+      : []),
     '| scenario | API req/s | p50 ms | p99 ms | errors | no-cache req/s | p50 ms | p99 ms | errors | floor req/s | p50 ms | p99 ms | errors | API / floor | no-cache / floor |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...Object.entries(report).map(([name, r]) => `| ${name} | ${cell(r.api)} | ${cell(r.apiNoCache)} | ${cell(r.floor)} | ${ratio(r.api, r.floor)} | ${ratio(r.apiNoCache, r.floor)} |`),
