@@ -1,4 +1,5 @@
 import { initServer } from '@ts-rest/express';
+import { sql } from 'kysely';
 import { api, compareMoney, type CreateProductBody } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { firstFreeSlug, slugify } from '../../lib/slug.js';
@@ -28,16 +29,22 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
     return count;
   };
 
-  /** A slug for a new product: the one asked for, or a free one derived from the name. */
-  const deriveSlug = async (name: string) => firstFreeSlug(slugify(name, 'product'), await findSlugsLike(db, slugify(name, 'product')));
-
-  /** Inserts with a derived slug, retrying when a concurrent insert took the same one. */
+  /**
+   * Inserts with the asked-for slug, or with the first free slug derived from the name. Derivations of one
+   * base slug are serialised by a transaction-scoped advisory lock, so concurrent creates of "Race Pad" get
+   * race-pad, race-pad-2, … instead of colliding; the retry only covers a concurrent explicit slug.
+   */
   const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
+    if (body.slug) return insertProduct(db, { ...write, slug: body.slug });
+    const base = slugify(body.name, 'product');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await insertProduct(db, { ...write, slug: body.slug ?? (await deriveSlug(body.name)) });
+        return await db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(hashtext(${`product-slug:${base}`}))`.execute(trx);
+          return insertProduct(trx, { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) });
+        });
       } catch (error) {
-        if (body.slug || !isSlugRace(error) || attempt >= 3) throw error;
+        if (!isSlugRace(error) || attempt >= 3) throw error;
       }
     }
   };
