@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { isNexusError } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
-import { PASSWORD, signUp, uniqueEmail } from '../support/fixtures.js';
+import { expiredAccessFor, PASSWORD, signUp, uniqueEmail } from '../support/fixtures.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -162,14 +162,8 @@ describe('access tokens', () => {
   });
 
   it('answers 401 token_expired for an expired access token', async () => {
-    const short = await startTestApp({ JWT_ACCESS_TTL: '1s' });
-    try {
-      const { access } = await signUp(short);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
-      await expectProblem(await short.fetch('/api/v1/users/me', { token: access }), 'token_expired');
-    } finally {
-      await short.close();
-    }
+    const { access } = await signUp(app);
+    await expectProblem(await app.fetch('/api/v1/users/me', { token: await expiredAccessFor(app, access) }), 'token_expired');
   });
 
   it('answers 403 account_disabled as soon as an account is deactivated, even with a valid token', async () => {

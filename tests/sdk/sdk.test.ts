@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNexusClient, isNexusError, memoryTokenStore, NexusApiError } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { PASSWORD, signUp, uniqueEmail } from '../support/fixtures.js';
+import { expiredAccessFor, PASSWORD, signUp, uniqueEmail } from '../support/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ JWT_ACCESS_TTL: '1s' });
+  app = await startTestApp();
 });
 afterAll(() => app.close());
 
@@ -25,7 +25,6 @@ function countingFetch() {
   return { calls, fetchImpl };
 }
 
-const waitForAccessExpiry = () => new Promise((resolve) => setTimeout(resolve, 2100));
 
 describe('the README example', () => {
   it('runs as written against a real server', async () => {
@@ -62,9 +61,9 @@ describe('token handling', () => {
     const store = memoryTokenStore();
     const client = createNexusClient({ baseUrl: app.baseUrl, tokenStore: store, fetch: fetchImpl });
     const email = uniqueEmail();
-    await client.auth.register({ body: { email, password: PASSWORD, first_name: 'S', last_name: 'F' } });
+    const session = await client.auth.register({ body: { email, password: PASSWORD, first_name: 'S', last_name: 'F' } });
+    await store.set({ access: await expiredAccessFor(app, session.access), refresh: session.refresh });
     const before = await store.get();
-    await waitForAccessExpiry();
     const results = await Promise.all(Array.from({ length: 10 }, () => client.users.me()));
     expect(results.every((user) => user.email === email)).toBe(true);
     expect(calls.refresh).toBe(1);
@@ -74,13 +73,14 @@ describe('token handling', () => {
 
   it('ends the session when the server refuses the refresh, and surfaces the original 401 as a typed error', async () => {
     const onSessionEnd = vi.fn();
-    const client = app.client({ onSessionEnd });
+    const store = memoryTokenStore();
+    const client = app.client({ onSessionEnd, tokenStore: store });
     const email = uniqueEmail();
     const session = await client.auth.register({ body: { email, password: PASSWORD, first_name: 'R', last_name: 'X' } });
+    await store.set({ access: await expiredAccessFor(app, session.access), refresh: session.refresh });
     // Another device replays the refresh token after it rotated: the family is revoked.
     await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: session.refresh } });
     await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: session.refresh } });
-    await waitForAccessExpiry();
     const error = await client.users.me().catch((e: unknown) => e);
     expect(isNexusError(error, 'token_expired', 'token_revoked')).toBe(true);
     expect(onSessionEnd).toHaveBeenCalledTimes(1);

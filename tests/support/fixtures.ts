@@ -47,3 +47,13 @@ export async function createProduct(
 ) {
   return admin.client.products.create({ body });
 }
+
+/**
+ * A correctly signed access token for the same user and login that expired a minute ago: what a client
+ * holds after leaving a tab open, without waiting in the test (JWT expiry has whole-second resolution).
+ */
+export async function expiredAccessFor(app: TestApp, access: string): Promise<string> {
+  const { createTokenService } = await import('../../server/src/modules/auth/tokens.js');
+  const claims = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as { sub: string; role: 'customer' | 'admin'; sid: string };
+  return createTokenService({ ...app.config, JWT_ACCESS_TTL: -60 }).signAccess(claims);
+}
