@@ -180,7 +180,7 @@ try {
   const cell = (m?: Measurement) => (m ? `${m.rps} | ${m.p50} | ${m.p99} | ${m.errors}` : '– | – | – | –');
   const ratio = (a?: Measurement, b?: Measurement) => (a && b ? `${Math.round((100 * a.rps) / b.rps)} %` : '–');
   const markdown = [
-    `Run ${meta.date}: ${meta.products.toLocaleString('en')} products; ${meta.machine}; ${meta.postgres}; ${connections} connections, ${duration} s per scenario; API: ${meta.workers} workers × pool ${meta.pool_per_worker}, load generator on the same machine.`,
+    `Run ${meta.date}: ${meta.products.toLocaleString('en')} products; ${meta.machine}; ${meta.postgres}; ${connections} connections, ${duration} s per scenario; API: ${meta.workers} worker${meta.workers === 1 ? '' : 's'} × pool ${meta.pool_per_worker}, load generator on the same machine.`,
     '',
     ...(modes.has('redis')
       ? [
