@@ -105,6 +105,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): { config: C
   return { config: Object.freeze({ ...parsed.data, JWT_SECRET: secret }), warnings };
 }
 
+/** Loads `.env` from the working directory into process.env, if there is one; the real environment wins. */
+export function loadDotEnv(): void {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // No .env file: the environment alone configures us.
+  }
+}
+
 /** Express' `trust proxy` setting from TRUST_PROXY: true/false, a hop count, or a list of addresses. */
 export function trustProxySetting(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';

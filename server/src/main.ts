@@ -1,15 +1,11 @@
 // The only module with side effects: load config, start, and stop gracefully on SIGTERM/SIGINT.
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster.js';
 import { startServer } from './server.js';
 
-try {
-  process.loadEnvFile();
-} catch {
-  // No .env file: the environment alone configures the server.
-}
+loadDotEnv();
 
 let loaded;
 try {

@@ -16,9 +16,12 @@ export interface RunningServer {
 }
 
 /** DATABASE_URL when set; otherwise a real embedded PostgreSQL kept under EMBEDDED_PG_DATA_DIR. */
-async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
+export async function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'EMBEDDED_PG_DATA_DIR' | 'EMBEDDED_PG_PORT'>,
+  logger?: Logger,
+): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
-  logger.info({ data_dir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT }, 'starting embedded PostgreSQL');
+  logger?.info({ data_dir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT }, 'starting embedded PostgreSQL');
   const embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT });
   return { url: embedded.url, embedded };
 }

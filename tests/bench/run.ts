@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createDb, findFreePort, startEmbeddedPostgres } from '@nexus/db';
+import { createDb, findFreePort } from '@nexus/db';
+import { loadConfig, loadDotEnv } from '../../server/src/config.js';
+import { openDatabase } from '../../server/src/server.js';
 import { startFloorServer } from './floor-server.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 
@@ -109,10 +111,9 @@ async function startApi(databaseUrl: string, cache: 'memory' | 'off' | 'redis') 
   };
 }
 
-const embedded = process.env.DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_DATA_DIR ?? path.join(root, '.data/postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+// The same database the server and `pnpm db:generate` use: DATABASE_URL, or the embedded default.
+loadDotEnv();
+const { url: databaseUrl, embedded } = await openDatabase(loadConfig(process.env).config);
 const db = createDb({ connectionString: databaseUrl, max: 2 });
 const report: Record<string, Partial<Record<'api' | 'apiRedis' | 'apiNoCache' | 'floor', Measurement>>> = {};
 try {

@@ -1,21 +1,12 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createLogger, loadConfig, startServer } from '@nexus/server';
-import { cloneTemplateDatabase } from '../support/test-app.js';
+import { createLogger, startServer } from '@nexus/server';
+import { cloneTemplateDatabase, testConfig } from '../support/test-app.js';
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, refuses new connections, then closes', async () => {
     const database = await cloneTemplateDatabase();
-    const { config } = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: database.url,
-      JWT_SECRET: 'x'.repeat(40),
-      ARGON2_MEMORY_KIB: '4096',
-      ARGON2_TIME_COST: '1',
-    });
+    const config = testConfig({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url });
     const server = await startServer(config, createLogger(config));
     const port = Number(new URL(server.url).port);
     try {

@@ -53,19 +53,23 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; drop(): Pr
   };
 }
 
-/** Starts the real app on port 0 over its own database. `env` overrides configuration variables. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await cloneTemplateDatabase();
-  const { config } = loadConfig({
+/** The configuration every test server runs with; `env` overrides variables. */
+export function testConfig(env: Record<string, string>): Config {
+  return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-    // Cheaper argon2id so the suite stays fast; production defaults are tested in the benchmark.
+    // Cheaper argon2id so the suite stays fast; production defaults are measured by the benchmark.
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '1',
-    DATABASE_URL: database.url,
     ...env,
-  });
+  }).config;
+}
+
+/** Starts the real app on port 0 over its own database. `env` overrides configuration variables. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await cloneTemplateDatabase();
+  const config = testConfig({ DATABASE_URL: database.url, ...env });
   const db = createDb({ connectionString: database.url, max: 5 });
   const nexus = createApp({ db, config, logger: createLogger(config) });
   const server = http.createServer(nexus.app);
