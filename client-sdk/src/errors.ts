@@ -24,5 +24,11 @@ export function isNexusError<C extends ProblemCode>(error: unknown, ...codes: C[
 /** Whatever a non-2xx answer carried, as a problem (a proxy's HTML error page becomes `internal_error`). */
 export function toProblem(status: number, body: unknown): Problem {
   if (typeof body === 'object' && body !== null && 'code' in body && 'title' in body) return body as Problem;
-  return { type: 'about:blank', title: 'Unexpected response', status, code: 'internal_error', detail: String(body ?? '') };
+  return {
+    type: 'about:blank',
+    title: 'Unexpected response',
+    status,
+    code: 'internal_error',
+    detail: String(body ?? ''),
+  };
 }

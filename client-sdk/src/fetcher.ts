@@ -16,18 +16,25 @@ async function send(fetchImpl: Fetch, args: ApiFetcherArgs, access?: string): Pr
     ...(args.signal ? { signal: args.signal } : {}),
   });
   const type = response.headers.get('content-type') ?? '';
-  const body = response.status === 204 ? undefined : type.includes('json') ? await response.json() : await response.text();
+  const body =
+    response.status === 204 ? undefined : type.includes('json') ? await response.json() : await response.text();
   return { status: response.status, body, headers: response.headers };
 }
 
-const issuesTokens = (args: ApiFetcherArgs) => args.route === api.auth.login || args.route === api.auth.register || args.route === api.auth.refresh;
+const issuesTokens = (args: ApiFetcherArgs) =>
+  args.route === api.auth.login || args.route === api.auth.register || args.route === api.auth.refresh;
 
 /**
  * The ts-rest fetcher: adds the bearer token to protected routes, stores the tokens login, register and
  * refresh return, and on a 401 refreshes once and retries. Concurrent 401s share one refresh (single flight),
  * and a request that failed with an access token already replaced just retries with the new one.
  */
-export function createAuthFetcher(options: { fetch: Fetch; store: TokenStore; baseUrl: string; onSessionEnd?: () => void }) {
+export function createAuthFetcher(options: {
+  fetch: Fetch;
+  store: TokenStore;
+  baseUrl: string;
+  onSessionEnd?: () => void;
+}) {
   const { store } = options;
   let refreshing: Promise<string | null> | null = null;
 

@@ -34,7 +34,9 @@ type SuccessBody<R> = R extends { status: 200 | 201 | 204; body: infer B } ? B :
 
 /** Each operation resolves to its success body and throws NexusApiError otherwise. */
 export type Unwrapped<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<SuccessBody<R>> : Unwrapped<T[K]>;
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<SuccessBody<R>>
+    : Unwrapped<T[K]>;
 };
 
 /** Query of `products.iterate`: the catalogue query without paging, which the iterator drives. */

@@ -9,5 +9,8 @@ const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 const document = buildOpenApiDocument();
 await mkdir(docsDir, { recursive: true });
 await writeFile(path.join(docsDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
-await writeFile(path.join(docsDir, 'nexus.postman_collection.json'), `${JSON.stringify(toPostmanCollection(document), null, 2)}\n`);
+await writeFile(
+  path.join(docsDir, 'nexus.postman_collection.json'),
+  `${JSON.stringify(toPostmanCollection(document), null, 2)}\n`,
+);
 console.log(`Wrote ${path.relative(process.cwd(), docsDir)}/openapi.json and nexus.postman_collection.json`);

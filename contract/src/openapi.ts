@@ -10,10 +10,16 @@ type OpenApiDocument = ReturnType<typeof generateOpenApi>;
 type Operation = Parameters<NonNullable<NonNullable<Parameters<typeof generateOpenApi>[2]>['operationMapper']>>[0];
 
 const tags = [
-  { name: 'auth', description: 'Register, log in, refresh and log out. Access tokens are JWTs; refresh tokens rotate on every use.' },
+  {
+    name: 'auth',
+    description: 'Register, log in, refresh and log out. Access tokens are JWTs; refresh tokens rotate on every use.',
+  },
   { name: 'users', description: 'Your own account, and admin management of every account.' },
   { name: 'categories', description: 'The category tree. Reads are public; writes are for admins.' },
-  { name: 'products', description: 'The catalogue: filter, search, sort and page products. Reads are public; writes are for admins.' },
+  {
+    name: 'products',
+    description: 'The catalogue: filter, search, sort and page products. Reads are public; writes are for admins.',
+  },
 ];
 
 const accessNote = {

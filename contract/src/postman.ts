@@ -22,7 +22,10 @@ const storeTokens = [
 ];
 
 function toItem(path: string, method: string, operation: Operation) {
-  const segments = path.split('/').filter(Boolean).map((segment) => segment.replace(/^\{(.+)\}$/, ':$1'));
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replace(/^\{(.+)\}$/, ':$1'));
   const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
   const example = operation.requestBody?.content?.['application/json']?.schema?.example;
   const issuesTokens = /\/auth\/(register|token)/.test(path);

@@ -17,8 +17,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('category_product_counts')
     .addColumn('category_id', 'uuid', (col) => col.primaryKey().references('categories.id').onDelete('cascade'))
-    .addColumn('products', 'bigint', (col) => col.notNull().defaultTo(0).check(sql`products >= 0`))
-    .addColumn('in_stock', 'bigint', (col) => col.notNull().defaultTo(0).check(sql`in_stock >= 0 and in_stock <= products`))
+    .addColumn('products', 'bigint', (col) =>
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`products >= 0`),
+    )
+    .addColumn('in_stock', 'bigint', (col) =>
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`in_stock >= 0 and in_stock <= products`),
+    )
     .execute();
 
   // Every category has its row from birth, so product triggers only ever update (no insert races).
@@ -28,12 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into category_product_counts (category_id) values (new.id);
       return null;
     end $$`.execute(db);
-  await sql`create trigger categories_counts_row after insert on categories for each row execute function category_counts_row()`.execute(db);
+  await sql`create trigger categories_counts_row after insert on categories for each row execute function category_counts_row()`.execute(
+    db,
+  );
   await sql`insert into category_product_counts (category_id) select id from categories`.execute(db);
 
   for (const [event, deltas] of Object.entries(DELTAS)) {
     // Transition tables aggregate a whole statement at once: a bulk load costs one update per category.
-    await sql.raw(`
+    await sql
+      .raw(
+        `
       create function category_counts_after_${event}() returns trigger language plpgsql as $$
       begin
         update category_product_counts counts
@@ -41,11 +55,21 @@ export async function up(db: Kysely<any>): Promise<void> {
           from (${deltas}) deltas
          where counts.category_id = deltas.category_id;
         return null;
-      end $$`).execute(db);
-    const transitions = { insert: 'new table as new_rows', delete: 'old table as old_rows', update: 'old table as old_rows new table as new_rows' }[event];
-    await sql.raw(`
+      end $$`,
+      )
+      .execute(db);
+    const transitions = {
+      insert: 'new table as new_rows',
+      delete: 'old table as old_rows',
+      update: 'old table as old_rows new table as new_rows',
+    }[event];
+    await sql
+      .raw(
+        `
       create trigger products_counts_after_${event} after ${event} on products referencing ${transitions}
-      for each statement execute function category_counts_after_${event}()`).execute(db);
+      for each statement execute function category_counts_after_${event}()`,
+      )
+      .execute(db);
   }
 
   await sql`

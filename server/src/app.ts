@@ -43,12 +43,24 @@ export interface NexusApp {
 
 /** Builds the Express app over a database; it does not listen, so tests can serve it on port 0. */
 export function createApp({ db, config, logger }: AppOptions): NexusApp {
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   const cacheKind = config.RESPONSE_CACHE === 'auto' ? (redis ? 'redis' : 'memory') : config.RESPONSE_CACHE;
-  const cacheOptions = { ttlSeconds: config.RESPONSE_CACHE_TTL, maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES, prefix: `${config.REDIS_KEY_PREFIX}cache:` };
+  const cacheOptions = {
+    ttlSeconds: config.RESPONSE_CACHE_TTL,
+    maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+    prefix: `${config.REDIS_KEY_PREFIX}cache:`,
+  };
   const cache: CacheStore | undefined =
-    cacheKind === 'off' ? undefined : cacheKind === 'redis' && redis ? redisCacheStore(redis, cacheOptions) : memoryCacheStore(cacheOptions);
-  const countCache = redis ? redisCacheStore(redis, { ...cacheOptions, prefix: `${config.REDIS_KEY_PREFIX}count:` }) : memoryCacheStore(cacheOptions);
+    cacheKind === 'off'
+      ? undefined
+      : cacheKind === 'redis' && redis
+        ? redisCacheStore(redis, cacheOptions)
+        : memoryCacheStore(cacheOptions);
+  const countCache = redis
+    ? redisCacheStore(redis, { ...cacheOptions, prefix: `${config.REDIS_KEY_PREFIX}count:` })
+    : memoryCacheStore(cacheOptions);
   const deps: Deps = {
     cache,
     countCache,
@@ -91,11 +103,19 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
     next();
   });
   app.use(['/api/v1/products', '/api/v1/categories'], catalogueCache({ db, store: cache, logger }));
-  app.use(requireJsonBodies(), express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    requireJsonBodies(),
+    express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+  );
 
   createExpressEndpoints(
     api,
-    { auth: authRouter(deps), users: usersRouter(deps), categories: categoriesRouter(deps), products: productsRouter(deps) },
+    {
+      auth: authRouter(deps),
+      users: usersRouter(deps),
+      categories: categoriesRouter(deps),
+      products: productsRouter(deps),
+    },
     app,
     {
       logInitialization: false,

@@ -30,10 +30,11 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     stopping = true;
     logger.info({ signal }, 'stopping workers');
     const exited = Object.values(cluster.workers ?? {}).map(
-      (worker) => new Promise<void>((resolve) => {
-        worker!.once('exit', () => resolve());
-        worker!.process.kill('SIGTERM');
-      }),
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker!.once('exit', () => resolve());
+          worker!.process.kill('SIGTERM');
+        }),
     );
     await Promise.all(exited);
     await database.stop();

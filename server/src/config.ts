@@ -27,44 +27,43 @@ const ByteSize = z
   });
 
 /** Every environment variable the server reads. `.env.example` documents each one. */
-const ConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    // Server processes on this machine (node cluster); each has its own pool of DATABASE_POOL_MAX connections.
-    WEB_CONCURRENCY: PositiveInt.default(1),
-    DATABASE_URL: z.string().url().optional(),
-    DATABASE_POOL_MAX: PositiveInt.default(10),
-    DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),
-    EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
-    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    // auto: load the demo catalogue on the first start of the embedded database (never into DATABASE_URL).
-    SEED_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
-    REDIS_URL: z.string().url().optional(),
-    REDIS_KEY_PREFIX: z.string().default('nexus:'),
-    // Catalogue response cache: auto = Redis when REDIS_URL is set, else in-process; off = ETags only.
-    RESPONSE_CACHE: z.enum(['auto', 'memory', 'redis', 'off']).default('auto'),
-    RESPONSE_CACHE_TTL: Duration.default('60s'),
-    RESPONSE_CACHE_MAX_ENTRIES: PositiveInt.default(10_000),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWT_ISSUER: z.string().default('nexus-commerce'),
-    JWT_AUDIENCE: z.string().default('nexus-commerce-api'),
-    JWT_ACCESS_TTL: Duration.default('15m'),
-    JWT_REFRESH_TTL: Duration.default('7d'),
-    ARGON2_MEMORY_KIB: PositiveInt.default(19_456),
-    ARGON2_TIME_COST: PositiveInt.default(2),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(5),
-    LOGIN_MAX_FAILURES_PER_IP: PositiveInt.default(100),
-    LOGIN_THROTTLE_WINDOW: Duration.default('15m'),
-    CORS_ORIGINS: z.string().default('*'),
-    BODY_LIMIT: ByteSize.default('1mb'),
-    TRUST_PROXY: z.string().default('false'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SHUTDOWN_TIMEOUT: Duration.default('10s'),
-    ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
-    ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
-  });
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Server processes on this machine (node cluster); each has its own pool of DATABASE_POOL_MAX connections.
+  WEB_CONCURRENCY: PositiveInt.default(1),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: PositiveInt.default(10),
+  DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),
+  EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // auto: load the demo catalogue on the first start of the embedded database (never into DATABASE_URL).
+  SEED_DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
+  REDIS_URL: z.string().url().optional(),
+  REDIS_KEY_PREFIX: z.string().default('nexus:'),
+  // Catalogue response cache: auto = Redis when REDIS_URL is set, else in-process; off = ETags only.
+  RESPONSE_CACHE: z.enum(['auto', 'memory', 'redis', 'off']).default('auto'),
+  RESPONSE_CACHE_TTL: Duration.default('60s'),
+  RESPONSE_CACHE_MAX_ENTRIES: PositiveInt.default(10_000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().default('nexus-commerce'),
+  JWT_AUDIENCE: z.string().default('nexus-commerce-api'),
+  JWT_ACCESS_TTL: Duration.default('15m'),
+  JWT_REFRESH_TTL: Duration.default('7d'),
+  ARGON2_MEMORY_KIB: PositiveInt.default(19_456),
+  ARGON2_TIME_COST: PositiveInt.default(2),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(5),
+  LOGIN_MAX_FAILURES_PER_IP: PositiveInt.default(100),
+  LOGIN_THROTTLE_WINDOW: Duration.default('15m'),
+  CORS_ORIGINS: z.string().default('*'),
+  BODY_LIMIT: ByteSize.default('1mb'),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT: Duration.default('10s'),
+  ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+});
 
 export type Config = Readonly<Omit<z.output<typeof ConfigSchema>, 'JWT_SECRET'> & { JWT_SECRET: string }>;
 
@@ -81,8 +80,10 @@ export class ConfigError extends Error {
 // Checked on the raw environment so they are reported together with every per-variable problem.
 function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
-  if ((env.NODE_ENV ?? 'development') === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
-  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  if ((env.NODE_ENV ?? 'development') === 'production' && !env.JWT_SECRET)
+    problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
+    problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
   if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
   return problems;
 }
@@ -92,7 +93,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): { config: C
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ''));
   const parsed = ConfigSchema.safeParse(env);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
     ...crossFieldProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
@@ -122,7 +125,9 @@ export function trustProxySetting(value: string): boolean | number | string {
 
 /** CORS_ORIGINS: `*`, or a comma-separated list of exact origins. */
 export function corsOrigins(value: string): '*' | string[] {
-  const list = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   return list.includes('*') ? '*' : list;
 }
-

@@ -23,7 +23,10 @@ interface ConstraintProblem {
   whenReferenced?: { code: ProblemCode; detail: string };
 }
 
-const categoryInUse = { code: 'category_in_use', detail: 'The category still has products or child categories' } as const;
+const categoryInUse = {
+  code: 'category_in_use',
+  detail: 'The category still has products or child categories',
+} as const;
 
 /**
  * Constraints whose violation is an expected outcome, by name: the safety net behind the checks routes make
@@ -34,8 +37,26 @@ export const constraintProblems: Record<string, ConstraintProblem> = {
   categories_name_lower_key: { code: 'name_taken', detail: 'A category with this name already exists', path: 'name' },
   categories_slug_key: { code: 'slug_taken', detail: 'A category with this slug already exists', path: 'slug' },
   products_slug_key: { code: 'slug_taken', detail: 'A product with this slug already exists', path: 'slug' },
-  products_category_id_fkey: { code: 'validation_failed', detail: 'No such category', path: 'category_id', whenReferenced: categoryInUse },
-  categories_parent_id_fkey: { code: 'validation_failed', detail: 'No such category', path: 'parent_id', whenReferenced: categoryInUse },
-  categories_no_cycle_chk: { code: 'validation_failed', detail: 'A category cannot be moved under itself or its descendants', path: 'parent_id' },
-  categories_not_own_parent_chk: { code: 'validation_failed', detail: 'A category cannot be its own parent', path: 'parent_id' },
+  products_category_id_fkey: {
+    code: 'validation_failed',
+    detail: 'No such category',
+    path: 'category_id',
+    whenReferenced: categoryInUse,
+  },
+  categories_parent_id_fkey: {
+    code: 'validation_failed',
+    detail: 'No such category',
+    path: 'parent_id',
+    whenReferenced: categoryInUse,
+  },
+  categories_no_cycle_chk: {
+    code: 'validation_failed',
+    detail: 'A category cannot be moved under itself or its descendants',
+    path: 'parent_id',
+  },
+  categories_not_own_parent_chk: {
+    code: 'validation_failed',
+    detail: 'A category cannot be its own parent',
+    path: 'parent_id',
+  },
 };

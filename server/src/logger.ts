@@ -7,6 +7,14 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
     level: config.LOG_LEVEL,
     base: { service: 'nexus-commerce', pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: ['*.password', '*.refresh', '*.access', '*.authorization', 'JWT_SECRET', 'ADMIN_PASSWORD', '*.headers.authorization'],
+    redact: [
+      '*.password',
+      '*.refresh',
+      '*.access',
+      '*.authorization',
+      'JWT_SECRET',
+      'ADMIN_PASSWORD',
+      '*.headers.authorization',
+    ],
   });
 }

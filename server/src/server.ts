@@ -21,7 +21,10 @@ export async function openDatabase(
   logger?: Logger,
 ): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
-  logger?.info({ data_dir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT }, 'starting embedded PostgreSQL');
+  logger?.info(
+    { data_dir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT },
+    'starting embedded PostgreSQL',
+  );
   const embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT });
   return { url: embedded.url, embedded };
 }

@@ -14,17 +14,38 @@ afterAll(() => app.close());
 const register = (body: Record<string, unknown>) => app.fetch('/api/v1/auth/register', { method: 'POST', json: body });
 const login = (email: string, password: string, headers: Record<string, string> = {}) =>
   app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password }, headers });
-const refresh = (token: string) => app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: token } });
+const refresh = (token: string) =>
+  app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: token } });
 
 describe('POST /auth/register', () => {
   it('creates a customer, lower-cases the email and returns the user with a token pair', async () => {
     const email = uniqueEmail('Mixed.Case').replace('mixed.case', 'Mixed.Case');
-    const response = await register({ email: `  ${email}  `, password: PASSWORD, first_name: 'Ada', last_name: 'Lovelace' });
+    const response = await register({
+      email: `  ${email}  `,
+      password: PASSWORD,
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+    });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { user: Record<string, unknown>; access: string; refresh: string };
-    expect(body.user).toMatchObject({ email: email.toLowerCase(), role: 'customer', is_active: true, phone_number: null });
+    expect(body.user).toMatchObject({
+      email: email.toLowerCase(),
+      role: 'customer',
+      is_active: true,
+      phone_number: null,
+    });
     expect(Object.keys(body.user).sort()).toEqual(
-      ['created_at', 'email', 'first_name', 'id', 'is_active', 'last_name', 'phone_number', 'role', 'updated_at'].sort(),
+      [
+        'created_at',
+        'email',
+        'first_name',
+        'id',
+        'is_active',
+        'last_name',
+        'phone_number',
+        'role',
+        'updated_at',
+      ].sort(),
     );
     expect(body.access.split('.')).toHaveLength(3);
     expect(body.refresh).toMatch(/^rt_/);
@@ -32,20 +53,30 @@ describe('POST /auth/register', () => {
 
   it('stores an argon2id hash, never the password', async () => {
     const { user } = await signUp(app);
-    const row = await app.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
   });
 
   it('answers 409 email_taken for an email already registered, whatever its case', async () => {
     const { email } = await signUp(app);
-    const problem = await expectProblem(await register({ email: email.toUpperCase(), password: PASSWORD, first_name: 'A', last_name: 'B' }), 'email_taken');
+    const problem = await expectProblem(
+      await register({ email: email.toUpperCase(), password: PASSWORD, first_name: 'A', last_name: 'B' }),
+      'email_taken',
+    );
     expect(problem.errors).toEqual([{ path: 'email', message: expect.any(String) }]);
   });
 
   it('rejects passwords under 8 or over 128 characters', async () => {
     for (const password of ['1234567', 'x'.repeat(129)]) {
-      const problem = await expectProblem(await register({ email: uniqueEmail(), password, first_name: 'A', last_name: 'B' }), 'validation_failed');
+      const problem = await expectProblem(
+        await register({ email: uniqueEmail(), password, first_name: 'A', last_name: 'B' }),
+        'validation_failed',
+      );
       expect(problem.errors?.map((error) => error.path)).toEqual(['password']);
     }
   });
@@ -67,7 +98,10 @@ describe('POST /auth/token', () => {
   it('answers a wrong password and an unknown email with the same 401 body', async () => {
     const { email } = await signUp(app);
     const wrongPassword = await expectProblem(await login(email, 'wrong-password'), 'invalid_credentials');
-    const unknownEmail = await expectProblem(await login(uniqueEmail('ghost'), 'wrong-password'), 'invalid_credentials');
+    const unknownEmail = await expectProblem(
+      await login(uniqueEmail('ghost'), 'wrong-password'),
+      'invalid_credentials',
+    );
     const strip = ({ request_id: _id, ...rest }: Record<string, unknown>) => rest;
     expect(strip(wrongPassword as never)).toEqual(strip(unknownEmail as never));
   });
@@ -128,7 +162,10 @@ describe('POST /auth/token/refresh', () => {
 
   it('answers 401 token_expired after JWT_REFRESH_TTL', async () => {
     const { refresh: token } = await signUp(app);
-    await app.db.updateTable('refresh_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await app.db
+      .updateTable('refresh_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     await expectProblem(await refresh(token), 'token_expired');
   });
 });
@@ -147,23 +184,37 @@ describe('access tokens', () => {
   it('answers 401 unauthorized without a token and 401 invalid_token for a malformed or foreign one', async () => {
     await expectProblem(await app.fetch('/api/v1/users/me'), 'unauthorized');
     await expectProblem(await app.fetch('/api/v1/users/me', { token: 'not.a.jwt' }), 'invalid_token');
-    await expectProblem(await app.fetch('/api/v1/users/me', { headers: { authorization: 'Basic abc' } }), 'invalid_token');
+    await expectProblem(
+      await app.fetch('/api/v1/users/me', { headers: { authorization: 'Basic abc' } }),
+      'invalid_token',
+    );
     const { access } = await signUp(app);
     const [header, payload] = access.split('.');
-    await expectProblem(await app.fetch('/api/v1/users/me', { token: `${header}.${payload}.forged-signature` }), 'invalid_token');
+    await expectProblem(
+      await app.fetch('/api/v1/users/me', { token: `${header}.${payload}.forged-signature` }),
+      'invalid_token',
+    );
   });
 
   it('carries sub, role, jti, iss, aud and exp, expiring after JWT_ACCESS_TTL', async () => {
     const { access, user } = await signUp(app);
     const claims = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: user.id, role: 'customer', iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE });
+    expect(claims).toMatchObject({
+      sub: user.id,
+      role: 'customer',
+      iss: app.config.JWT_ISSUER,
+      aud: app.config.JWT_AUDIENCE,
+    });
     expect(claims.jti).toEqual(expect.any(String));
     expect((claims.exp as number) - (claims.iat as number)).toBe(app.config.JWT_ACCESS_TTL);
   });
 
   it('answers 401 token_expired for an expired access token', async () => {
     const { access } = await signUp(app);
-    await expectProblem(await app.fetch('/api/v1/users/me', { token: await expiredAccessFor(app, access) }), 'token_expired');
+    await expectProblem(
+      await app.fetch('/api/v1/users/me', { token: await expiredAccessFor(app, access) }),
+      'token_expired',
+    );
   });
 
   it('answers 403 account_disabled as soon as an account is deactivated, even with a valid token', async () => {
@@ -178,15 +229,29 @@ describe('login throttling', () => {
     const throttled = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_THROTTLE_WINDOW: '15m' });
     try {
       const { email } = await signUp(throttled);
-      for (let i = 0; i < 3; i += 1) await expectProblem(await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: 'wrong-pass' } }), 'invalid_credentials');
-      const blocked = await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } });
+      for (let i = 0; i < 3; i += 1)
+        await expectProblem(
+          await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: 'wrong-pass' } }),
+          'invalid_credentials',
+        );
+      const blocked = await throttled.fetch('/api/v1/auth/token', {
+        method: 'POST',
+        json: { email, password: PASSWORD },
+      });
       const retryAfter = Number(blocked.headers.get('retry-after'));
       await expectProblem(blocked, 'rate_limited');
       expect(retryAfter).toBeGreaterThan(800);
       expect(retryAfter).toBeLessThanOrEqual(900);
       // Another account from the same address is not blocked.
       const other = await signUp(throttled);
-      expect((await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email: other.email, password: PASSWORD } })).status).toBe(200);
+      expect(
+        (
+          await throttled.fetch('/api/v1/auth/token', {
+            method: 'POST',
+            json: { email: other.email, password: PASSWORD },
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await throttled.close();
     }
@@ -197,11 +262,19 @@ describe('login throttling', () => {
     try {
       const { email } = await signUp(throttled);
       for (let i = 0; i < 4; i += 1) {
-        await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email: uniqueEmail('spray'), password: 'wrong-pass' } });
+        await throttled.fetch('/api/v1/auth/token', {
+          method: 'POST',
+          json: { email: uniqueEmail('spray'), password: 'wrong-pass' },
+        });
       }
-      await expectProblem(await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } }), 'rate_limited');
+      await expectProblem(
+        await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } }),
+        'rate_limited',
+      );
       await new Promise((resolve) => setTimeout(resolve, 2100));
-      expect((await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })).status).toBe(200);
+      expect(
+        (await throttled.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })).status,
+      ).toBe(200);
     } finally {
       await throttled.close();
     }
@@ -211,7 +284,11 @@ describe('login throttling', () => {
     const { email } = await signUp(app);
     const limit = app.config.LOGIN_MAX_FAILURES_PER_ACCOUNT;
     for (let i = 0; i < limit; i += 1) await login(email, 'wrong-pass');
-    const rows = await app.db.selectFrom('login_throttle').select(['key', 'failures']).where('key', '=', `account:${email}`).execute();
+    const rows = await app.db
+      .selectFrom('login_throttle')
+      .select(['key', 'failures'])
+      .where('key', '=', `account:${email}`)
+      .execute();
     expect(rows).toEqual([{ key: `account:${email}`, failures: limit }]);
   });
 
@@ -219,7 +296,9 @@ describe('login throttling', () => {
     const { email } = await signUp(app);
     await login(email, 'wrong-pass');
     expect((await login(email, PASSWORD)).status).toBe(200);
-    expect(await app.db.selectFrom('login_throttle').select('key').where('key', '=', `account:${email}`).execute()).toEqual([]);
+    expect(
+      await app.db.selectFrom('login_throttle').select('key').where('key', '=', `account:${email}`).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -227,18 +306,27 @@ describe('admin bootstrap', () => {
   it('creates ADMIN_EMAIL as an admin at start-up, or promotes an existing account with that password', async () => {
     const { bootstrapAdmin } = await import('../../server/src/modules/users/admin-bootstrap.js');
     const { email } = await signUp(app);
-    await bootstrapAdmin({ ...app.nexus.deps, config: { ...app.config, ADMIN_EMAIL: email, ADMIN_PASSWORD: 'bootstrap-password' } });
+    await bootstrapAdmin({
+      ...app.nexus.deps,
+      config: { ...app.config, ADMIN_EMAIL: email, ADMIN_PASSWORD: 'bootstrap-password' },
+    });
     const session = await app.client().auth.login({ body: { email, password: 'bootstrap-password' } });
     expect(session.user.role).toBe('admin');
 
     const fresh = uniqueEmail('root');
-    await bootstrapAdmin({ ...app.nexus.deps, config: { ...app.config, ADMIN_EMAIL: fresh, ADMIN_PASSWORD: 'bootstrap-password' } });
+    await bootstrapAdmin({
+      ...app.nexus.deps,
+      config: { ...app.config, ADMIN_EMAIL: fresh, ADMIN_PASSWORD: 'bootstrap-password' },
+    });
     const created = await app.client().auth.login({ body: { email: fresh, password: 'bootstrap-password' } });
     expect(created.user.role).toBe('admin');
   });
 
   it('surfaces wrong credentials through the SDK as a typed error', async () => {
-    const error = await app.client().auth.login({ body: { email: uniqueEmail(), password: 'nope-nope' } }).catch((e: unknown) => e);
+    const error = await app
+      .client()
+      .auth.login({ body: { email: uniqueEmail(), password: 'nope-nope' } })
+      .catch((e: unknown) => e);
     expect(isNexusError(error, 'invalid_credentials')).toBe(true);
   });
 });

@@ -10,7 +10,11 @@ const redisUrl = testRedisUrl;
 const redisUp = await redisAnswers();
 
 describe.runIf(redisUp)('login throttling through Redis (REDIS_URL)', () => {
-  const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `nexus-test-${randomUUID()}:`, LOGIN_MAX_FAILURES_PER_ACCOUNT: '2' };
+  const env = {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `nexus-test-${randomUUID()}:`,
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '2',
+  };
   let first: TestApp;
   let second: TestApp;
   beforeAll(async () => {
@@ -26,7 +30,8 @@ describe.runIf(redisUp)('login throttling through Redis (REDIS_URL)', () => {
     // The two apps have separate databases, so only Redis can carry the count from one to the other.
     const { email } = await signUp(first);
     await signUp(second, { email });
-    for (const app of [first, second]) await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: 'wrong-pass' } });
+    for (const app of [first, second])
+      await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: 'wrong-pass' } });
     const blocked = await first.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } });
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     await expectProblem(blocked, 'rate_limited');

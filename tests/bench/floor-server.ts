@@ -28,7 +28,9 @@ export async function startFloorServer(databaseUrl: string, scenarios: Record<st
       }),
     ).then(
       ([rows, count]) => {
-        const body = JSON.stringify(count ? { count: count.rows[0]?.count, results: rows!.rows } : rows!.rows[0] ?? null);
+        const body = JSON.stringify(
+          count ? { count: count.rows[0]?.count, results: rows!.rows } : (rows!.rows[0] ?? null),
+        );
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       },
       (error: Error) => res.writeHead(500).end(error.message),

@@ -70,7 +70,13 @@ async function measure(url: string, scenario: Scenario, ids: string[], seconds: 
 async function waitReady(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i += 1) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('server did not become ready');
@@ -118,9 +124,19 @@ const db = createDb({ connectionString: databaseUrl, max: 2 });
 const report: Record<string, Partial<Record<'api' | 'apiRedis' | 'apiNoCache' | 'floor', Measurement>>> = {};
 try {
   const products = Number((await sql<{ n: string }>`select count(*) as n from products`.execute(db)).rows[0]!.n);
-  if (products < 10_000) throw new Error(`only ${products} products: run \`pnpm db:generate --products 1000000\` first`);
-  const department = (await db.selectFrom('categories').select('slug').where('parent_id', 'is', null).orderBy('slug').executeTakeFirstOrThrow()).slug;
-  const ids = (await sql<{ id: string }>`select id from products tablesample bernoulli (1) repeatable (42) limit 1000`.execute(db)).rows.map((r) => r.id);
+  if (products < 10_000)
+    throw new Error(`only ${products} products: run \`pnpm db:generate --products 1000000\` first`);
+  const department = (
+    await db
+      .selectFrom('categories')
+      .select('slug')
+      .where('parent_id', 'is', null)
+      .orderBy('slug')
+      .executeTakeFirstOrThrow()
+  ).slug;
+  const ids = (
+    await sql<{ id: string }>`select id from products tablesample bernoulli (1) repeatable (42) limit 1000`.execute(db)
+  ).rows.map((r) => r.id);
 
   const api = await startApi(databaseUrl, 'memory');
   const email = `bench-login-${Date.now()}@example.com`;
@@ -129,21 +145,36 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'correct horse battery', first_name: 'Bench', last_name: 'Login' }),
   });
-  const page499 = (await (await fetch(`${api.url}/api/v1/products?page=499`)).json()) as { next_cursor: string; results: Array<{ id: string; created_at: string }> };
+  const page499 = (await (await fetch(`${api.url}/api/v1/products?page=499`)).json()) as {
+    next_cursor: string;
+    results: Array<{ id: string; created_at: string }>;
+  };
   const last = page499.results.at(-1)!;
   const deepPosition = { value: last.created_at, id: last.id };
   const deepCursor = page499.next_cursor;
-  const scenarios = buildScenarios(db, { department, deepCursor, deepPosition, productIds: ids, loginEmail: email, loginPassword: 'correct horse battery' }).filter(
-    (s) => !values.only || s.name.includes(values.only),
-  );
+  const scenarios = buildScenarios(db, {
+    department,
+    deepCursor,
+    deepPosition,
+    productIds: ids,
+    loginEmail: email,
+    loginPassword: 'correct horse battery',
+  }).filter((s) => !values.only || s.name.includes(values.only));
 
-  const runAll = async (label: 'api' | 'apiRedis' | 'apiNoCache' | 'floor', url: string, list: Scenario[], pathFor: (s: Scenario) => string) => {
+  const runAll = async (
+    label: 'api' | 'apiRedis' | 'apiNoCache' | 'floor',
+    url: string,
+    list: Scenario[],
+    pathFor: (s: Scenario) => string,
+  ) => {
     for (const scenario of list) {
       const target = { ...scenario, path: pathFor(scenario) };
       await measure(url, target, ids, Number(values.warmup));
       const result = await measure(url, target, ids, duration);
       (report[scenario.name] ??= {})[label] = result;
-      console.log(`${label.padEnd(10)} ${scenario.name.padEnd(42)} ${String(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`);
+      console.log(
+        `${label.padEnd(10)} ${scenario.name.padEnd(42)} ${String(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`,
+      );
     }
   };
 
@@ -165,7 +196,13 @@ try {
     Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [s.name.replace(/\W+/g, '-'), s.floor!])),
     Number(values.pool) * Number(values.workers),
   );
-  if (modes.has('floor')) await runAll('floor', floor.url, scenarios.filter((s) => s.floor), (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`);
+  if (modes.has('floor'))
+    await runAll(
+      'floor',
+      floor.url,
+      scenarios.filter((s) => s.floor),
+      (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`,
+    );
   await floor.close();
 
   const meta = {
@@ -194,7 +231,10 @@ try {
       : []),
     '| scenario | API req/s | p50 ms | p99 ms | errors | no-cache req/s | p50 ms | p99 ms | errors | floor req/s | p50 ms | p99 ms | errors | API / floor | no-cache / floor |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...Object.entries(report).map(([name, r]) => `| ${name} | ${cell(r.api)} | ${cell(r.apiNoCache)} | ${cell(r.floor)} | ${ratio(r.api, r.floor)} | ${ratio(r.apiNoCache, r.floor)} |`),
+    ...Object.entries(report).map(
+      ([name, r]) =>
+        `| ${name} | ${cell(r.api)} | ${cell(r.apiNoCache)} | ${cell(r.floor)} | ${ratio(r.api, r.floor)} | ${ratio(r.apiNoCache, r.floor)} |`,
+    ),
   ].join('\n');
   const dir = path.join(here, 'reports');
   await mkdir(dir, { recursive: true });

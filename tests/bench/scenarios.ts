@@ -2,7 +2,13 @@
 // the SQL the API runs for it (compiled from the server's own query builders) for the floor.
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
-import { catalogueQuery, maintainedCountQuery, resolveOrdering, toPrefixTsquery, type CatalogueRequest } from '../../server/src/modules/products/product-catalogue.js';
+import {
+  catalogueQuery,
+  maintainedCountQuery,
+  resolveOrdering,
+  toPrefixTsquery,
+  type CatalogueRequest,
+} from '../../server/src/modules/products/product-catalogue.js';
 import type { CursorPosition } from '../../server/src/modules/products/product-cursor.js';
 import { selectProducts } from '../../server/src/modules/products/products.queries.js';
 import { categoryColumns } from '../../server/src/modules/categories/categories.queries.js';
@@ -30,8 +36,19 @@ export interface BenchData {
 export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
   // What the API runs per request in steady state: the page's rows, plus the maintained count where one
   // applies (price and search counts come from the API's count cache after the first request).
-  const page = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}, offset = 0, after?: CursorPosition): CompiledQuery[] => {
-    const request = { filters, ordering: resolveOrdering({ ...ordering, search: filters.searchText }), limit: 20, offset, after };
+  const page = (
+    filters: CatalogueRequest['filters'],
+    ordering: Parameters<typeof resolveOrdering>[0] = {},
+    offset = 0,
+    after?: CursorPosition,
+  ): CompiledQuery[] => {
+    const request = {
+      filters,
+      ordering: resolveOrdering({ ...ordering, search: filters.searchText }),
+      limit: 20,
+      offset,
+      after,
+    };
     const count = after ? undefined : maintainedCountQuery(db, filters)?.compile();
     return [catalogueQuery(db, request).compile(), ...(count ? [count] : [])];
   };
@@ -43,36 +60,88 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
       name: 'list: department + price range + -price',
       method: 'GET',
       path: `/api/v1/products?category=${data.department}&min_price=100&max_price=500&ordering=-price`,
-      floor: { statements: page({ categoryRef: data.department, minPrice: '100.00', maxPrice: '500.00' }, { ordering: '-price' }) },
+      floor: {
+        statements: page(
+          { categoryRef: data.department, minPrice: '100.00', maxPrice: '500.00' },
+          { ordering: '-price' },
+        ),
+      },
     },
-    { name: 'search: rare word', method: 'GET', path: '/api/v1/products?search=holographic', floor: { statements: page({ searchText: toPrefixTsquery('holographic') }) } },
-    { name: 'search: common word', method: 'GET', path: '/api/v1/products?search=durable', floor: { statements: page({ searchText: toPrefixTsquery('durable') }) } },
+    {
+      name: 'search: rare word',
+      method: 'GET',
+      path: '/api/v1/products?search=holographic',
+      floor: { statements: page({ searchText: toPrefixTsquery('holographic') }) },
+    },
+    {
+      name: 'search: common word',
+      method: 'GET',
+      path: '/api/v1/products?search=durable',
+      floor: { statements: page({ searchText: toPrefixTsquery('durable') }) },
+    },
     {
       name: 'search: common word + department',
       method: 'GET',
       path: `/api/v1/products?search=durable&category=${data.department}`,
       floor: { statements: page({ searchText: toPrefixTsquery('durable'), categoryRef: data.department }) },
     },
-    { name: 'deep page: page=500', method: 'GET', path: '/api/v1/products?page=500', floor: { statements: page({}, {}, 9980) } },
-    { name: 'deep page: cursor at row 9,980', method: 'GET', path: `/api/v1/products?cursor=${data.deepCursor}`, floor: { statements: page({}, {}, 0, data.deepPosition) } },
-    { name: 'product detail (1,000 ids)', method: 'GET', path: '/api/v1/products/:id', floor: { statements: [detail], idParameter: { statement: 0, index: 0 } } },
+    {
+      name: 'deep page: page=500',
+      method: 'GET',
+      path: '/api/v1/products?page=500',
+      floor: { statements: page({}, {}, 9980) },
+    },
+    {
+      name: 'deep page: cursor at row 9,980',
+      method: 'GET',
+      path: `/api/v1/products?cursor=${data.deepCursor}`,
+      floor: { statements: page({}, {}, 0, data.deepPosition) },
+    },
+    {
+      name: 'product detail (1,000 ids)',
+      method: 'GET',
+      path: '/api/v1/products/:id',
+      floor: { statements: [detail], idParameter: { statement: 0, index: 0 } },
+    },
     {
       name: 'category list (roots)',
       method: 'GET',
       path: '/api/v1/categories?parent=root',
       floor: {
         statements: [
-          db.selectFrom('categories').select(categoryColumns).where('parent_id', 'is', null).orderBy('name').orderBy('id').limit(20).compile(),
-          db.selectFrom('categories').select((eb) => eb.fn.countAll().as('count')).where('parent_id', 'is', null).compile(),
+          db
+            .selectFrom('categories')
+            .select(categoryColumns)
+            .where('parent_id', 'is', null)
+            .orderBy('name')
+            .orderBy('id')
+            .limit(20)
+            .compile(),
+          db
+            .selectFrom('categories')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .where('parent_id', 'is', null)
+            .compile(),
         ],
       },
     },
-    { name: 'login (argon2id verify)', method: 'POST', path: '/api/v1/auth/token', body: () => JSON.stringify({ email: data.loginEmail, password: data.loginPassword }) },
+    {
+      name: 'login (argon2id verify)',
+      method: 'POST',
+      path: '/api/v1/auth/token',
+      body: () => JSON.stringify({ email: data.loginEmail, password: data.loginPassword }),
+    },
     {
       name: 'register (argon2id hash)',
       method: 'POST',
       path: '/api/v1/auth/register',
-      body: () => JSON.stringify({ email: `bench-${process.pid}-${Date.now()}-${(registered += 1)}@example.com`, password: 'correct horse battery', first_name: 'B', last_name: 'Ench' }),
+      body: () =>
+        JSON.stringify({
+          email: `bench-${process.pid}-${Date.now()}-${(registered += 1)}@example.com`,
+          password: 'correct horse battery',
+          first_name: 'B',
+          last_name: 'Ench',
+        }),
     },
   ];
 }

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) => app.fetch(path, { ...init, token: admin.access });
+const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) =>
+  app.fetch(path, { ...init, token: admin.access });
 const getJson = async <T>(target: TestApp, path: string) => (await (await target.fetch(path)).json()) as T;
 
 describe('conditional GETs', () => {
@@ -59,16 +60,50 @@ describe('the response cache', () => {
   });
 
   type Page = { count: number; results: Product[] };
-  const writes: Array<[string, (product: Product) => Promise<unknown>, (before: Page, after: Page, product: Product) => void]> = [
-    ['product create', () => createProduct(admin, { name: 'Fresh', price: 2, category_id: shelf.id }), (b, a) => expect(a.count).toBe(b.count + 1)],
-    ['product patch', (p) => admin.client.products.update({ params: { id: p.id }, body: { price: '77.70' } }), (_b, a, p) => expect(a.results.find((x) => x.id === p.id)?.price).toBe('77.70')],
-    ['product put', (p) => admin.client.products.replace({ params: { id: p.id }, body: { name: 'Renamed', price: 3, category_id: shelf.id } }), (_b, a, p) => expect(a.results.find((x) => x.id === p.id)?.name).toBe('Renamed')],
-    ['product delete', (p) => admin.client.products.delete({ params: { id: p.id } }), (b, a) => expect(a.count).toBe(b.count - 1)],
-    ['category patch', () => admin.client.categories.update({ params: { id: shelf.id }, body: { name: `Shelf ${randomUUID().slice(0, 4)}` } }), (_b, a) => expect(new Set(a.results.map((x) => x.category.name)).size).toBe(1)],
+  const writes: Array<
+    [string, (product: Product) => Promise<unknown>, (before: Page, after: Page, product: Product) => void]
+  > = [
+    [
+      'product create',
+      () => createProduct(admin, { name: 'Fresh', price: 2, category_id: shelf.id }),
+      (b, a) => expect(a.count).toBe(b.count + 1),
+    ],
+    [
+      'product patch',
+      (p) => admin.client.products.update({ params: { id: p.id }, body: { price: '77.70' } }),
+      (_b, a, p) => expect(a.results.find((x) => x.id === p.id)?.price).toBe('77.70'),
+    ],
+    [
+      'product put',
+      (p) =>
+        admin.client.products.replace({
+          params: { id: p.id },
+          body: { name: 'Renamed', price: 3, category_id: shelf.id },
+        }),
+      (_b, a, p) => expect(a.results.find((x) => x.id === p.id)?.name).toBe('Renamed'),
+    ],
+    [
+      'product delete',
+      (p) => admin.client.products.delete({ params: { id: p.id } }),
+      (b, a) => expect(a.count).toBe(b.count - 1),
+    ],
+    [
+      'category patch',
+      () =>
+        admin.client.categories.update({
+          params: { id: shelf.id },
+          body: { name: `Shelf ${randomUUID().slice(0, 4)}` },
+        }),
+      (_b, a) => expect(new Set(a.results.map((x) => x.category.name)).size).toBe(1),
+    ],
   ];
 
   it.each(writes)('never serves a stale list after a %s', async (_label, write, check) => {
-    const product = await createProduct(admin, { name: `Target ${randomUUID().slice(0, 6)}`, price: 4, category_id: shelf.id });
+    const product = await createProduct(admin, {
+      name: `Target ${randomUUID().slice(0, 6)}`,
+      price: 4,
+      category_id: shelf.id,
+    });
     const path = `/api/v1/products?category=${shelf.id}&page_size=100`;
     const before = await getJson<Page>(app, path);
     expect((await app.fetch(path)).headers.get('x-cache')).toBe('hit');
@@ -95,7 +130,9 @@ describe('the response cache', () => {
     const created = await createCategory(admin, { name: `Cat ${randomUUID().slice(0, 6)}` });
     expect((await getJson<{ results: Category[] }>(app, path)).results.map((c) => c.id)).toContain(created.id);
     await admin.client.categories.replace({ params: { id: created.id }, body: { name: `${created.name} v2` } });
-    expect((await getJson<{ results: Category[] }>(app, path)).results.find((c) => c.id === created.id)?.name).toBe(`${created.name} v2`);
+    expect((await getJson<{ results: Category[] }>(app, path)).results.find((c) => c.id === created.id)?.name).toBe(
+      `${created.name} v2`,
+    );
     await admin.client.categories.delete({ params: { id: created.id } });
     expect((await getJson<{ results: Category[] }>(app, path)).results.map((c) => c.id)).not.toContain(created.id);
   });

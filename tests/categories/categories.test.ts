@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) => app.fetch(path, { ...init, token: admin.access });
+const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) =>
+  app.fetch(path, { ...init, token: admin.access });
 const unique = (name: string) => `${name} ${Math.random().toString(36).slice(2, 8)}`;
 
 describe('POST /categories', () => {
@@ -24,21 +25,34 @@ describe('POST /categories', () => {
 
   it('creates a child category under an existing parent, with an explicit slug', async () => {
     const parent = await createCategory(admin, { name: unique('Parent') });
-    const child = await createCategory(admin, { name: unique('Child'), slug: `child-${Date.now()}`, parent_id: parent.id });
+    const child = await createCategory(admin, {
+      name: unique('Child'),
+      slug: `child-${Date.now()}`,
+      parent_id: parent.id,
+    });
     expect(child.parent_id).toBe(parent.id);
   });
 
   it('answers 409 name_taken for a duplicate name, whatever its case, and 409 slug_taken for a duplicate slug', async () => {
     const existing = await createCategory(admin, { name: unique('Dupe') });
-    const byName = await expectProblem(await asAdmin('/api/v1/categories', { method: 'POST', json: { name: existing.name.toUpperCase() } }), 'name_taken');
+    const byName = await expectProblem(
+      await asAdmin('/api/v1/categories', { method: 'POST', json: { name: existing.name.toUpperCase() } }),
+      'name_taken',
+    );
     expect(byName.errors?.[0]?.path).toBe('name');
-    const bySlug = await expectProblem(await asAdmin('/api/v1/categories', { method: 'POST', json: { name: unique('Other'), slug: existing.slug } }), 'slug_taken');
+    const bySlug = await expectProblem(
+      await asAdmin('/api/v1/categories', { method: 'POST', json: { name: unique('Other'), slug: existing.slug } }),
+      'slug_taken',
+    );
     expect(bySlug.errors?.[0]?.path).toBe('slug');
   });
 
   it('rejects an unknown parent_id, a malformed slug and unknown fields, naming each field', async () => {
     const unknownParent = await expectProblem(
-      await asAdmin('/api/v1/categories', { method: 'POST', json: { name: unique('Orphan'), parent_id: '00000000-0000-4000-8000-000000000000' } }),
+      await asAdmin('/api/v1/categories', {
+        method: 'POST',
+        json: { name: unique('Orphan'), parent_id: '00000000-0000-4000-8000-000000000000' },
+      }),
       'validation_failed',
     );
     expect(unknownParent.errors).toEqual([{ path: 'parent_id', message: 'no such category' }]);
@@ -52,7 +66,10 @@ describe('POST /categories', () => {
   it('is for admins: 401 anonymous, 403 customer', async () => {
     const customer = await signUp(app);
     await expectProblem(await app.fetch('/api/v1/categories', { method: 'POST', json: { name: 'X' } }), 'unauthorized');
-    await expectProblem(await app.fetch('/api/v1/categories', { method: 'POST', json: { name: 'X' }, token: customer.access }), 'forbidden');
+    await expectProblem(
+      await app.fetch('/api/v1/categories', { method: 'POST', json: { name: 'X' }, token: customer.access }),
+      'forbidden',
+    );
   });
 });
 
@@ -81,8 +98,13 @@ describe('GET /categories', () => {
   });
 
   it('answers 400 for an unknown parent and for bad paging', async () => {
-    expect((await expectProblem(await app.fetch('/api/v1/categories?parent=no-such-thing'), 'validation_failed')).errors?.[0]?.path).toBe('parent');
-    expect((await expectProblem(await app.fetch('/api/v1/categories?page_size=101'), 'validation_failed')).errors?.[0]?.path).toBe('page_size');
+    expect(
+      (await expectProblem(await app.fetch('/api/v1/categories?parent=no-such-thing'), 'validation_failed')).errors?.[0]
+        ?.path,
+    ).toBe('parent');
+    expect(
+      (await expectProblem(await app.fetch('/api/v1/categories?page_size=101'), 'validation_failed')).errors?.[0]?.path,
+    ).toBe('page_size');
   });
 });
 
@@ -98,7 +120,11 @@ describe('GET /categories/{id}', () => {
 describe('PUT and PATCH /categories/{id}', () => {
   it('PUT replaces every field: absent description empties it, absent parent makes it a root, absent slug keeps it', async () => {
     const parent = await createCategory(admin, { name: unique('P') });
-    const category = await createCategory(admin, { name: unique('Replace me'), description: 'old', parent_id: parent.id });
+    const category = await createCategory(admin, {
+      name: unique('Replace me'),
+      description: 'old',
+      parent_id: parent.id,
+    });
     const name = unique('Replaced');
     const replaced = await admin.client.categories.replace({ params: { id: category.id }, body: { name } });
     expect(replaced).toMatchObject({ name, description: '', parent_id: null, slug: category.slug });
@@ -107,7 +133,10 @@ describe('PUT and PATCH /categories/{id}', () => {
 
   it('PATCH changes only the given fields', async () => {
     const category = await createCategory(admin, { name: unique('Patch me'), description: 'keep' });
-    const patched = await admin.client.categories.update({ params: { id: category.id }, body: { slug: `patched-${Date.now()}` } });
+    const patched = await admin.client.categories.update({
+      params: { id: category.id },
+      body: { slug: `patched-${Date.now()}` },
+    });
     expect(patched).toMatchObject({ name: category.name, description: 'keep' });
   });
 
@@ -116,10 +145,16 @@ describe('PUT and PATCH /categories/{id}', () => {
     const middle = await createCategory(admin, { name: unique('Middle'), parent_id: top.id });
     const bottom = await createCategory(admin, { name: unique('Bottom'), parent_id: middle.id });
     for (const parent_id of [top.id, bottom.id]) {
-      const problem = await expectProblem(await asAdmin(`/api/v1/categories/${top.id}`, { method: 'PATCH', json: { parent_id } }), 'validation_failed');
+      const problem = await expectProblem(
+        await asAdmin(`/api/v1/categories/${top.id}`, { method: 'PATCH', json: { parent_id } }),
+        'validation_failed',
+      );
       expect(problem.errors?.[0]?.path).toBe('parent_id');
     }
-    await expectProblem(await asAdmin(`/api/v1/categories/${top.id}`, { method: 'PUT', json: { name: top.name, parent_id: bottom.id } }), 'validation_failed');
+    await expectProblem(
+      await asAdmin(`/api/v1/categories/${top.id}`, { method: 'PUT', json: { name: top.name, parent_id: bottom.id } }),
+      'validation_failed',
+    );
     expect((await app.client().categories.get({ params: { id: top.id } })).parent_id).toBeNull();
   });
 
@@ -136,10 +171,19 @@ describe('PUT and PATCH /categories/{id}', () => {
   });
 
   it('answers 404 for an unknown category and 409 for a name taken by another', async () => {
-    await expectProblem(await asAdmin('/api/v1/categories/00000000-0000-4000-8000-000000000000', { method: 'PATCH', json: { name: 'x' } }), 'not_found');
+    await expectProblem(
+      await asAdmin('/api/v1/categories/00000000-0000-4000-8000-000000000000', {
+        method: 'PATCH',
+        json: { name: 'x' },
+      }),
+      'not_found',
+    );
     const first = await createCategory(admin, { name: unique('First') });
     const second = await createCategory(admin, { name: unique('Second') });
-    await expectProblem(await asAdmin(`/api/v1/categories/${second.id}`, { method: 'PATCH', json: { name: first.name } }), 'name_taken');
+    await expectProblem(
+      await asAdmin(`/api/v1/categories/${second.id}`, { method: 'PATCH', json: { name: first.name } }),
+      'name_taken',
+    );
   });
 });
 

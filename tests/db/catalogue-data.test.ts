@@ -13,7 +13,9 @@ afterAll(() => app.close());
 
 const fingerprint = async (target: TestApp) =>
   (
-    await sql<{ digest: string }>`select md5(string_agg(concat_ws('|', p.id, p.name, p.slug, p.description, p.price, p.stock, c.slug, p.created_at), ',' order by p.id)) as digest
+    await sql<{
+      digest: string;
+    }>`select md5(string_agg(concat_ws('|', p.id, p.name, p.slug, p.description, p.price, p.stock, c.slug, p.created_at), ',' order by p.id)) as digest
       from products p join categories c on c.id = p.category_id`.execute(target.db)
   ).rows[0]!.digest;
 
@@ -79,14 +81,37 @@ describe('on generated data', () => {
       return rows[0]!.mismatches;
     };
     expect(await exact()).toBe(0);
-    const [a, b] = (await app.db.selectFrom('categories').select('id').where(sql`nlevel(path)`, '=', 3).orderBy('slug').limit(2).execute()).map((r) => r.id);
-    await app.db.updateTable('products').set({ stock: 0 }).where('category_id', '=', a!).where('stock', '>', 0).execute();
-    await app.db.updateTable('products').set({ category_id: b! }).where('category_id', '=', a!).where('price', '<', '100').execute();
+    const [a, b] = (
+      await app.db
+        .selectFrom('categories')
+        .select('id')
+        .where(sql`nlevel(path)`, '=', 3)
+        .orderBy('slug')
+        .limit(2)
+        .execute()
+    ).map((r) => r.id);
+    await app.db
+      .updateTable('products')
+      .set({ stock: 0 })
+      .where('category_id', '=', a!)
+      .where('stock', '>', 0)
+      .execute();
+    await app.db
+      .updateTable('products')
+      .set({ category_id: b! })
+      .where('category_id', '=', a!)
+      .where('price', '<', '100')
+      .execute();
     await app.db.deleteFrom('products').where('category_id', '=', b!).where('price', '>', '2000').execute();
-    await app.db.insertInto('products').values({ name: 'Counted', slug: 'counted-1', price: '5.00', stock: 3, category_id: a! }).execute();
+    await app.db
+      .insertInto('products')
+      .values({ name: 'Counted', slug: 'counted-1', price: '5.00', stock: 3, category_id: a! })
+      .execute();
     expect(await exact()).toBe(0);
     const viaApi = await list({ category: 'department-1', in_stock: true });
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from products p join categories c on c.id = p.category_id
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from products p join categories c on c.id = p.category_id
       where c.path <@ (select path from categories where slug = 'department-1') and p.stock > 0`.execute(app.db);
     expect(viaApi.count).toBe(rows[0]!.n);
   });

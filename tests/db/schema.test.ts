@@ -20,12 +20,18 @@ async function withClone(use: (db: ReturnType<typeof createDb>, url: string) => 
 }
 
 const dbPackageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db');
-const codegenBin = path.join(path.dirname(createRequire(import.meta.url).resolve('kysely-codegen/package.json')), 'dist/cli/bin.js');
+const codegenBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('kysely-codegen/package.json')),
+  'dist/cli/bin.js',
+);
 
 describe('database schema', () => {
   it('has committed kysely-codegen types that match the migrated schema (db/src/schema.ts is not stale)', async () => {
     await withClone(async (_db, url) => {
-      const run = spawnSync(process.execPath, [codegenBin, '--url', url, '--verify'], { cwd: dbPackageDir, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [codegenBin, '--url', url, '--verify'], {
+        cwd: dbPackageDir,
+        encoding: 'utf8',
+      });
       expect(run.status, `${run.stdout}\n${run.stderr}\nRun: pnpm db:codegen`).toBe(0);
     });
   });
@@ -34,7 +40,11 @@ describe('database schema', () => {
     await withClone(async (db) => {
       const down = await migrateDownAll(db);
       expect(down.length).toBeGreaterThan(0);
-      const { rows } = await sql<{ count: number }>`select count(*)::int as count from pg_tables where schemaname = 'public' and tablename not like 'kysely_%'`.execute(db);
+      const { rows } = await sql<{
+        count: number;
+      }>`select count(*)::int as count from pg_tables where schemaname = 'public' and tablename not like 'kysely_%'`.execute(
+        db,
+      );
       expect(rows[0]?.count).toBe(0);
       expect(await migrateToLatest(db)).toHaveLength(down.length);
     });
@@ -43,20 +53,41 @@ describe('database schema', () => {
   it('enforces the contract’s rules in the database too (money > 0, stock >= 0, lower-case email)', async () => {
     await withClone(async (db) => {
       await expect(
-        db.insertInto('users').values({ email: 'Upper@Example.com', password_hash: 'x', first_name: 'a', last_name: 'b', role: 'customer' }).execute(),
+        db
+          .insertInto('users')
+          .values({ email: 'Upper@Example.com', password_hash: 'x', first_name: 'a', last_name: 'b', role: 'customer' })
+          .execute(),
       ).rejects.toMatchObject({ code: '23514' });
-      const category = await db.insertInto('categories').values({ name: 'Laptops', slug: 'laptops' }).returning(['id', 'path']).executeTakeFirstOrThrow();
+      const category = await db
+        .insertInto('categories')
+        .values({ name: 'Laptops', slug: 'laptops' })
+        .returning(['id', 'path'])
+        .executeTakeFirstOrThrow();
       expect(category.path).toBe(category.id.replace(/-/g, ''));
       const product = { name: 'P', slug: 'p', category_id: category.id };
-      await expect(db.insertInto('products').values({ ...product, price: '0.00' }).execute()).rejects.toMatchObject({ code: '23514' });
-      await expect(db.insertInto('products').values({ ...product, price: '1.00', stock: -1 }).execute()).rejects.toMatchObject({ code: '23514' });
+      await expect(
+        db
+          .insertInto('products')
+          .values({ ...product, price: '0.00' })
+          .execute(),
+      ).rejects.toMatchObject({ code: '23514' });
+      await expect(
+        db
+          .insertInto('products')
+          .values({ ...product, price: '1.00', stock: -1 })
+          .execute(),
+      ).rejects.toMatchObject({ code: '23514' });
     });
   });
 
   it('keeps category paths in step with parent_id, moving whole subtrees and refusing cycles', async () => {
     await withClone(async (db) => {
       const insert = (name: string, parent_id: string | null) =>
-        db.insertInto('categories').values({ name, slug: name, parent_id }).returning(['id', 'path']).executeTakeFirstOrThrow();
+        db
+          .insertInto('categories')
+          .values({ name, slug: name, parent_id })
+          .returning(['id', 'path'])
+          .executeTakeFirstOrThrow();
       const a = await insert('a', null);
       const b = await insert('b', a.id);
       const c = await insert('c', b.id);
@@ -65,7 +96,9 @@ describe('database schema', () => {
       await db.updateTable('categories').set({ parent_id: x.id }).where('id', '=', b.id).execute();
       const moved = await db.selectFrom('categories').select('path').where('id', '=', c.id).executeTakeFirstOrThrow();
       expect(moved.path.startsWith(`${x.path}.`)).toBe(true);
-      await expect(db.updateTable('categories').set({ parent_id: c.id }).where('id', '=', x.id).execute()).rejects.toMatchObject({ code: '23514' });
+      await expect(
+        db.updateTable('categories').set({ parent_id: c.id }).where('id', '=', x.id).execute(),
+      ).rejects.toMatchObject({ code: '23514' });
     });
   });
 });

@@ -18,7 +18,13 @@ describe('configuration', () => {
 
   it('applies the documented defaults and parses durations and sizes', () => {
     const { config, warnings } = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, JWT_ACCESS_TTL: 900, JWT_REFRESH_TTL: 604_800, BODY_LIMIT: 1_048_576, LOGIN_THROTTLE_WINDOW: 900 });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      JWT_ACCESS_TTL: 900,
+      JWT_REFRESH_TTL: 604_800,
+      BODY_LIMIT: 1_048_576,
+      LOGIN_THROTTLE_WINDOW: 900,
+    });
     expect(warnings).toEqual([expect.stringContaining('JWT_SECRET is not set')]);
     expect(Object.isFrozen(config)).toBe(true);
   });

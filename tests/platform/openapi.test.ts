@@ -7,7 +7,12 @@ import { buildOpenApiDocument } from '@nexus/contract/openapi';
 import { toPostmanCollection } from '@nexus/contract/postman';
 
 const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
-type Operation = { security?: unknown[]; tags?: string[]; summary?: string; responses: Record<string, { content?: Record<string, unknown> }> };
+type Operation = {
+  security?: unknown[];
+  tags?: string[];
+  summary?: string;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 const operations = (document: ReturnType<typeof buildOpenApiDocument>) =>
   Object.entries(document.paths).flatMap(([route, methods]) =>
     Object.entries(methods as Record<string, Operation>).map(([method, operation]) => ({ route, method, operation })),
@@ -23,7 +28,10 @@ describe('the OpenAPI document', () => {
       expect(operation.tags?.length, `${method} ${route}`).toBe(1);
       expect(operation.summary, `${method} ${route}`).toBeTruthy();
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), `${method} ${route} ${status}`).toEqual(['application/problem+json']);
+        if (Number(status) >= 400)
+          expect(Object.keys(response.content ?? {}), `${method} ${route} ${status}`).toEqual([
+            'application/problem+json',
+          ]);
       }
     }
   });
@@ -37,7 +45,9 @@ describe('the OpenAPI document', () => {
 
   it('is committed up to date in docs/ with its Postman collection (run `pnpm openapi` after changing the contract)', async () => {
     const document = buildOpenApiDocument();
-    expect(JSON.parse(await readFile(path.join(docsDir, 'openapi.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(document)));
+    expect(JSON.parse(await readFile(path.join(docsDir, 'openapi.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(document)),
+    );
     expect(JSON.parse(await readFile(path.join(docsDir, 'nexus.postman_collection.json'), 'utf8'))).toEqual(
       JSON.parse(JSON.stringify(toPostmanCollection(document))),
     );

@@ -19,7 +19,12 @@ afterAll(async () => {
   await app.close();
 });
 
-const registerBody = { email: 'wire@example.com', password: 'correct horse battery', first_name: 'W', last_name: 'Ire' };
+const registerBody = {
+  email: 'wire@example.com',
+  password: 'correct horse battery',
+  first_name: 'W',
+  last_name: 'Ire',
+};
 
 describe('operations endpoints', () => {
   it('answers /healthz and /readyz with 200 while the database answers', async () => {
@@ -57,7 +62,10 @@ describe('docs', () => {
   it('serves the OpenAPI document with every path of API.md and the bearer scheme', async () => {
     const response = await app.fetch('/api/openapi.json');
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: object } };
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: object };
+    };
     expect(Object.keys(document.paths).sort()).toEqual(
       [
         '/api/v1/auth/register',
@@ -94,8 +102,12 @@ describe('request ids', () => {
   });
 
   it('echoes a valid incoming X-Request-Id and replaces an unsafe one', async () => {
-    expect((await app.fetch('/healthz', { headers: { 'x-request-id': 'client-abc.123' } })).headers.get('x-request-id')).toBe('client-abc.123');
-    const replaced = (await app.fetch('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id');
+    expect(
+      (await app.fetch('/healthz', { headers: { 'x-request-id': 'client-abc.123' } })).headers.get('x-request-id'),
+    ).toBe('client-abc.123');
+    const replaced = (await app.fetch('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get(
+      'x-request-id',
+    );
     expect(replaced).not.toBe('bad id with spaces');
   });
 });
@@ -115,7 +127,10 @@ describe('problem+json for every failure class', () => {
   });
 
   it('answers a body over BODY_LIMIT with 413 payload_too_large', async () => {
-    const response = await app.fetch('/api/v1/auth/register', { method: 'POST', json: { ...registerBody, first_name: 'x'.repeat(4096) } });
+    const response = await app.fetch('/api/v1/auth/register', {
+      method: 'POST',
+      json: { ...registerBody, first_name: 'x'.repeat(4096) },
+    });
     await expectProblem(response, 'payload_too_large');
   });
 
@@ -145,14 +160,23 @@ describe('problem+json for every failure class', () => {
 
 describe('paths', () => {
   it('accepts a trailing slash on every path', async () => {
-    const response = await app.fetch('/api/v1/auth/register/', { method: 'POST', json: { ...registerBody, email: 'slash@example.com' } });
+    const response = await app.fetch('/api/v1/auth/register/', {
+      method: 'POST',
+      json: { ...registerBody, email: 'slash@example.com' },
+    });
     expect(response.status).toBe(201);
   });
 
   it("keeps the seed's auth paths working as aliases", async () => {
-    const register = await app.fetch('/api/register/', { method: 'POST', json: { ...registerBody, email: 'seed@example.com' } });
+    const register = await app.fetch('/api/register/', {
+      method: 'POST',
+      json: { ...registerBody, email: 'seed@example.com' },
+    });
     expect(register.status).toBe(201);
-    const login = await app.fetch('/api/token/', { method: 'POST', json: { email: 'seed@example.com', password: registerBody.password } });
+    const login = await app.fetch('/api/token/', {
+      method: 'POST',
+      json: { email: 'seed@example.com', password: registerBody.password },
+    });
     expect(login.status).toBe(200);
     const { refresh } = (await login.json()) as { refresh: string };
     const refreshed = await app.fetch('/api/token/refresh/', { method: 'POST', json: { refresh } });
@@ -173,7 +197,11 @@ describe('security headers and CORS', () => {
   it('answers a CORS preflight for the API', async () => {
     const response = await app.fetch('/api/v1/users/me', {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');

@@ -11,13 +11,20 @@ describe('graceful shutdown', () => {
     const port = Number(new URL(server.url).port);
     try {
       // A registration whose body is still arriving when the shutdown starts.
-      const body = JSON.stringify({ email: 'inflight@example.com', password: 'correct horse battery', first_name: 'In', last_name: 'Flight' });
+      const body = JSON.stringify({
+        email: 'inflight@example.com',
+        password: 'correct horse battery',
+        first_name: 'In',
+        last_name: 'Flight',
+      });
       const socket = net.connect(port, '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
       let answer = '';
       socket.on('data', (chunk) => (answer += chunk));
       const ended = new Promise((resolve) => socket.once('end', resolve));
-      socket.write(`POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+      socket.write(
+        `POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 50));
 
       const stopped = server.stop();

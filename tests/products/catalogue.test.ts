@@ -42,7 +42,11 @@ beforeAll(async () => {
   }
   // Give a few products the same created_at so that ordering too has ties.
   const same = new Date('2026-01-01T00:00:00.000Z').toISOString();
-  await app.db.updateTable('products').set({ created_at: same }).where('name', 'in', ['Kettle', 'Toaster', 'Zebra Mug', 'Phone Case']).execute();
+  await app.db
+    .updateTable('products')
+    .set({ created_at: same })
+    .where('name', 'in', ['Kettle', 'Toaster', 'Zebra Mug', 'Phone Case'])
+    .execute();
   all = (await app.client().products.list({ query: { page_size: 100 } })).results;
 });
 afterAll(() => app.close());
@@ -57,7 +61,8 @@ function referenceSort(products: Product[], ordering: (typeof PRODUCT_ORDERINGS)
   const key: Record<string, (a: Product, b: Product) => number> = {
     price: (a, b) => (cents(a) < cents(b) ? -1 : cents(a) > cents(b) ? 1 : 0),
     created_at: (a, b) => a.created_at.localeCompare(b.created_at),
-    name: (a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0),
+    name: (a, b) =>
+      a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
   };
   const alias: Record<string, string> = { newest: '-created_at', oldest: 'created_at' };
   const effective = alias[ordering] ?? ordering;
@@ -114,8 +119,13 @@ describe('price, stock and search filters', () => {
   });
 
   it('rejects bad price bounds: not a number, or min above max', async () => {
-    expect((await expectProblem(await app.fetch('/api/v1/products?min_price=abc'), 'validation_failed')).errors?.[0]?.path).toBe('min_price');
-    expect((await expectProblem(await app.fetch('/api/v1/products?min_price=10&max_price=9.99'), 'validation_failed')).errors?.[0]?.path).toBe('min_price');
+    expect(
+      (await expectProblem(await app.fetch('/api/v1/products?min_price=abc'), 'validation_failed')).errors?.[0]?.path,
+    ).toBe('min_price');
+    expect(
+      (await expectProblem(await app.fetch('/api/v1/products?min_price=10&max_price=9.99'), 'validation_failed'))
+        .errors?.[0]?.path,
+    ).toBe('min_price');
   });
 
   it('in_stock=true keeps only products with stock > 0', async () => {
@@ -143,7 +153,10 @@ describe('price, stock and search filters', () => {
   it('ranks name matches above description-only matches when no ordering is given', async () => {
     // The description-only match is the newer one, so newest-first would put it on top: only relevance puts the name match first.
     expect((await list({ search: 'walnut' })).results.map((p) => p.name)).toEqual(['Walnut Board', 'Cutting Board']);
-    expect((await list({ search: 'walnut', ordering: 'newest' })).results.map((p) => p.name)).toEqual(['Cutting Board', 'Walnut Board']);
+    expect((await list({ search: 'walnut', ordering: 'newest' })).results.map((p) => p.name)).toEqual([
+      'Cutting Board',
+      'Walnut Board',
+    ]);
   });
 
   it('treats search text as words only, never as query syntax', async () => {
@@ -152,9 +165,19 @@ describe('price, stock and search filters', () => {
   });
 
   it('combines every filter', async () => {
-    const page = await list({ category: 'electronics', min_price: '500', max_price: '1300', in_stock: true, search: 'lap', ordering: '-price' });
+    const page = await list({
+      category: 'electronics',
+      min_price: '500',
+      max_price: '1300',
+      in_stock: true,
+      search: 'lap',
+      ordering: '-price',
+    });
     expect(page.results.map((p) => p.name)).toEqual(
-      referenceSort(all.filter((p) => ['Laptop Pro 14', 'Gaming Laptop'].includes(p.name)), '-price').map((p) => p.name),
+      referenceSort(
+        all.filter((p) => ['Laptop Pro 14', 'Gaming Laptop'].includes(p.name)),
+        '-price',
+      ).map((p) => p.name),
     );
   });
 });
@@ -165,18 +188,23 @@ describe('ordering', () => {
     expect(ids(page.results)).toEqual(ids(referenceSort(all, ordering)));
   });
 
-  it.each(PRODUCT_ORDERINGS)('ordering=%s within a category and its descendants sorts the same way', async (ordering) => {
-    const page = await list({ category: 'electronics', ordering, page_size: 100 });
-    const inTree = all.filter((p) => ['laptops', 'computers', 'phones'].includes(p.category.slug));
-    expect(ids(page.results)).toEqual(ids(referenceSort(inTree, ordering)));
-  });
+  it.each(PRODUCT_ORDERINGS)(
+    'ordering=%s within a category and its descendants sorts the same way',
+    async (ordering) => {
+      const page = await list({ category: 'electronics', ordering, page_size: 100 });
+      const inTree = all.filter((p) => ['laptops', 'computers', 'phones'].includes(p.category.slug));
+      expect(ids(page.results)).toEqual(ids(referenceSort(inTree, ordering)));
+    },
+  );
 
   it('defaults to newest first', async () => {
     expect(ids((await list({ page_size: 100 })).results)).toEqual(ids(referenceSort(all, '-created_at')));
   });
 
   it('rejects an unknown ordering', async () => {
-    expect((await expectProblem(await app.fetch('/api/v1/products?ordering=foo'), 'validation_failed')).errors?.[0]?.path).toBe('ordering');
+    expect(
+      (await expectProblem(await app.fetch('/api/v1/products?ordering=foo'), 'validation_failed')).errors?.[0]?.path,
+    ).toBe('ordering');
   });
 });
 
@@ -185,18 +213,24 @@ describe('paging', () => {
     ...PRODUCT_ORDERINGS.map((ordering): [string, ProductListQueryInput] => [`ordering=${ordering}`, { ordering }]),
     ['search by relevance', { search: 'a' }],
     ['filtered', { category: 'electronics', in_stock: true, ordering: 'price' }],
-    ...PRODUCT_ORDERINGS.map((ordering): [string, ProductListQueryInput] => [`category=electronics&ordering=${ordering}`, { category: 'electronics', ordering }]),
+    ...PRODUCT_ORDERINGS.map((ordering): [string, ProductListQueryInput] => [
+      `category=electronics&ordering=${ordering}`,
+      { category: 'electronics', ordering },
+    ]),
     ['search in a category', { category: 'electronics', search: 'e' }],
   ];
 
-  it.each(queries)('walking every page (size 3) and walking by cursor give the same sequence, no repeats or gaps: %s', async (_label, query) => {
-    const expected = (await list({ ...query, page_size: 100 })).results;
-    const byPage = await walkPages(query, 3);
-    const byCursor = await walkCursor(query, 3);
-    expect(ids(byPage)).toEqual(ids(expected));
-    expect(ids(byCursor)).toEqual(ids(expected));
-    expect(new Set(ids(byCursor)).size).toBe(byCursor.length);
-  });
+  it.each(queries)(
+    'walking every page (size 3) and walking by cursor give the same sequence, no repeats or gaps: %s',
+    async (_label, query) => {
+      const expected = (await list({ ...query, page_size: 100 })).results;
+      const byPage = await walkPages(query, 3);
+      const byCursor = await walkCursor(query, 3);
+      expect(ids(byPage)).toEqual(ids(expected));
+      expect(ids(byCursor)).toEqual(ids(expected));
+      expect(new Set(ids(byCursor)).size).toBe(byCursor.length);
+    },
+  );
 
   it('answers the envelope with next/previous links keeping every other parameter', async () => {
     const page = await list({ category: 'electronics', ordering: 'price', page: 2, page_size: 3 });
@@ -218,7 +252,9 @@ describe('paging', () => {
 
   it('rejects page=0, page_size over 100 and a non-numeric page', async () => {
     for (const query of ['page=0', 'page_size=101', 'page=two']) {
-      expect((await expectProblem(await app.fetch(`/api/v1/products?${query}`), 'validation_failed')).errors?.[0]?.path).toBe(query.split('=')[0]);
+      expect(
+        (await expectProblem(await app.fetch(`/api/v1/products?${query}`), 'validation_failed')).errors?.[0]?.path,
+      ).toBe(query.split('=')[0]);
     }
   });
 });
@@ -227,16 +263,34 @@ describe('cursor safety', () => {
   it('refuses a forged, truncated or garbage cursor with 400, never a 500', async () => {
     const { next_cursor } = await list({ ordering: 'price', page_size: 2 });
     const [data, mac] = next_cursor!.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(data!, 'base64url').toString()), v: '0.01' })).toString('base64url');
-    for (const cursor of [`${forgedPayload}.${mac}`, `${data}.${mac!.slice(0, -2)}`, 'garbage', `${data}`, `${data}.${mac}.x`, "'; drop table products; --"]) {
-      const problem = await expectProblem(await app.fetch(`/api/v1/products?ordering=price&page_size=2&cursor=${encodeURIComponent(cursor)}`), 'validation_failed');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(data!, 'base64url').toString()), v: '0.01' }),
+    ).toString('base64url');
+    for (const cursor of [
+      `${forgedPayload}.${mac}`,
+      `${data}.${mac!.slice(0, -2)}`,
+      'garbage',
+      `${data}`,
+      `${data}.${mac}.x`,
+      "'; drop table products; --",
+    ]) {
+      const problem = await expectProblem(
+        await app.fetch(`/api/v1/products?ordering=price&page_size=2&cursor=${encodeURIComponent(cursor)}`),
+        'validation_failed',
+      );
       expect(problem.errors?.[0]?.path).toBe('cursor');
     }
   });
 
   it('refuses a cursor from another query (other ordering or filters)', async () => {
     const { next_cursor } = await list({ ordering: 'price', page_size: 2 });
-    await expectProblem(await app.fetch(`/api/v1/products?ordering=-price&page_size=2&cursor=${next_cursor}`), 'validation_failed');
-    await expectProblem(await app.fetch(`/api/v1/products?ordering=price&in_stock=true&page_size=2&cursor=${next_cursor}`), 'validation_failed');
+    await expectProblem(
+      await app.fetch(`/api/v1/products?ordering=-price&page_size=2&cursor=${next_cursor}`),
+      'validation_failed',
+    );
+    await expectProblem(
+      await app.fetch(`/api/v1/products?ordering=price&in_stock=true&page_size=2&cursor=${next_cursor}`),
+      'validation_failed',
+    );
   });
 });

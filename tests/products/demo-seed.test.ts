@@ -13,7 +13,14 @@ describe('the demo catalogue (pnpm db:seed)', () => {
     expect(await seedDemoCatalogue(app.db)).toEqual({ categories: 42, products: 1020 });
     expect(await seedDemoCatalogue(app.db)).toEqual({ categories: 0, products: 0 });
     const roots = await app.client().categories.list({ query: { parent: 'root' } });
-    expect(roots.results.map((c) => c.slug)).toEqual(['books', 'electronics', 'fashion', 'home-kitchen', 'sports-outdoors', 'toys-games']);
+    expect(roots.results.map((c) => c.slug)).toEqual([
+      'books',
+      'electronics',
+      'fashion',
+      'home-kitchen',
+      'sports-outdoors',
+      'toys-games',
+    ]);
   });
 
   it('can be browsed like a real shop: a parent shows its sub-categories’ products, search finds by prefix', async () => {

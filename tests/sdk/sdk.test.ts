@@ -25,7 +25,6 @@ function countingFetch() {
   return { calls, fetchImpl };
 }
 
-
 describe('the README example', () => {
   it('runs as written against a real server', async () => {
     const readme = await readFile(path.join(here, '../../client-sdk/README.md'), 'utf8');
@@ -61,7 +60,9 @@ describe('token handling', () => {
     const store = memoryTokenStore();
     const client = createNexusClient({ baseUrl: app.baseUrl, tokenStore: store, fetch: fetchImpl });
     const email = uniqueEmail();
-    const session = await client.auth.register({ body: { email, password: PASSWORD, first_name: 'S', last_name: 'F' } });
+    const session = await client.auth.register({
+      body: { email, password: PASSWORD, first_name: 'S', last_name: 'F' },
+    });
     await store.set({ access: await expiredAccessFor(app, session.access), refresh: session.refresh });
     const before = await store.get();
     const results = await Promise.all(Array.from({ length: 10 }, () => client.users.me()));
@@ -76,7 +77,9 @@ describe('token handling', () => {
     const store = memoryTokenStore();
     const client = app.client({ onSessionEnd, tokenStore: store });
     const email = uniqueEmail();
-    const session = await client.auth.register({ body: { email, password: PASSWORD, first_name: 'R', last_name: 'X' } });
+    const session = await client.auth.register({
+      body: { email, password: PASSWORD, first_name: 'R', last_name: 'X' },
+    });
     await store.set({ access: await expiredAccessFor(app, session.access), refresh: session.refresh });
     // Another device replays the refresh token after it rotated: the family is revoked.
     await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: session.refresh } });
@@ -99,7 +102,10 @@ describe('token handling', () => {
 describe('errors', () => {
   it('throws NexusApiError with the problem body and its code', async () => {
     const { email } = await signUp(app);
-    const error = await app.client().auth.register({ body: { email, password: PASSWORD, first_name: 'D', last_name: 'Up' } }).catch((e: unknown) => e);
+    const error = await app
+      .client()
+      .auth.register({ body: { email, password: PASSWORD, first_name: 'D', last_name: 'Up' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NexusApiError);
     expect((error as NexusApiError).status).toBe(409);
     expect((error as NexusApiError).code).toBe('email_taken');
@@ -108,7 +114,9 @@ describe('errors', () => {
 
   it('offers raw { status, body } results typed per operation', async () => {
     const { email } = await signUp(app);
-    const result = await app.client().raw.auth.register({ body: { email, password: PASSWORD, first_name: 'D', last_name: 'Up' } });
+    const result = await app
+      .client()
+      .raw.auth.register({ body: { email, password: PASSWORD, first_name: 'D', last_name: 'Up' } });
     expect(result.status).toBe(409);
     if (result.status === 409) {
       const code: 'email_taken' = result.body.code;
@@ -124,9 +132,13 @@ describe('products.iterate', () => {
     const adminClient = app.client();
     await adminClient.auth.login({ body: { email: admin.email, password: PASSWORD } });
     const category = await adminClient.categories.create({ body: { name: 'Iterables' } });
-    for (let i = 0; i < 7; i += 1) await adminClient.products.create({ body: { name: `Iterable ${i}`, price: 10 + i, category_id: category.id } });
+    for (let i = 0; i < 7; i += 1)
+      await adminClient.products.create({ body: { name: `Iterable ${i}`, price: 10 + i, category_id: category.id } });
     const seen: string[] = [];
-    for await (const product of app.client().products.iterate({ category: 'iterables', ordering: 'price', page_size: 3 })) seen.push(product.name);
+    for await (const product of app
+      .client()
+      .products.iterate({ category: 'iterables', ordering: 'price', page_size: 3 }))
+      seen.push(product.name);
     expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `Iterable ${i}`));
   });
 });

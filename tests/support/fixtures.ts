@@ -18,7 +18,10 @@ export interface SignedIn {
 }
 
 /** Registers a new customer through the SDK; the returned client holds its tokens. */
-export async function signUp(app: TestApp, fields: Partial<{ email: string; first_name: string; last_name: string }> = {}): Promise<SignedIn> {
+export async function signUp(
+  app: TestApp,
+  fields: Partial<{ email: string; first_name: string; last_name: string }> = {},
+): Promise<SignedIn> {
   const client = app.client();
   const email = fields.email ?? uniqueEmail();
   const session = await client.auth.register({
@@ -36,14 +39,24 @@ export async function signUpAdmin(app: TestApp): Promise<SignedIn> {
 }
 
 /** Creates a category through the API as `admin` and returns it. */
-export async function createCategory(admin: SignedIn, body: { name: string; slug?: string; parent_id?: string | null; description?: string }) {
+export async function createCategory(
+  admin: SignedIn,
+  body: { name: string; slug?: string; parent_id?: string | null; description?: string },
+) {
   return admin.client.categories.create({ body });
 }
 
 /** Creates a product through the API as `admin` and returns it. */
 export async function createProduct(
   admin: SignedIn,
-  body: { name: string; price: string | number; category_id: string; stock?: number; description?: string; slug?: string },
+  body: {
+    name: string;
+    price: string | number;
+    category_id: string;
+    stock?: number;
+    description?: string;
+    slug?: string;
+  },
 ) {
   return admin.client.products.create({ body });
 }
@@ -54,6 +67,10 @@ export async function createProduct(
  */
 export async function expiredAccessFor(app: TestApp, access: string): Promise<string> {
   const { createTokenService } = await import('../../server/src/modules/auth/tokens.js');
-  const claims = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as { sub: string; role: 'customer' | 'admin'; sid: string };
+  const claims = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as {
+    sub: string;
+    role: 'customer' | 'admin';
+    sid: string;
+  };
   return createTokenService({ ...app.config, JWT_ACCESS_TTL: -60 }).signAccess(claims);
 }

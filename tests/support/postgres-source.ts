@@ -17,14 +17,20 @@ async function tryTestcontainers(): Promise<TestPostgres | undefined> {
     probe.catch(() => undefined);
     await Promise.race([
       probe,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('container runtime probe timed out')), RUNTIME_PROBE_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('container runtime probe timed out')), RUNTIME_PROBE_MS).unref(),
+      ),
     ]);
   } catch {
     return undefined;
   }
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer('postgres:16-alpine').start();
-  return { source: 'testcontainers', adminUrl: container.getConnectionUri(), stop: async () => void (await container.stop()) };
+  return {
+    source: 'testcontainers',
+    adminUrl: container.getConnectionUri(),
+    stop: async () => void (await container.stop()),
+  };
 }
 
 /** A PostgreSQL server for the run: Testcontainers, else TEST_DATABASE_URL, else an embedded server. */

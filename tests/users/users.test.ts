@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) => app.fetch(path, { ...init, token: admin.access });
+const asAdmin = (path: string, init: Parameters<TestApp['fetch']>[1] = {}) =>
+  app.fetch(path, { ...init, token: admin.access });
 
 describe('GET /users/me', () => {
   it('returns the signed-in user without any password field', async () => {
@@ -34,7 +35,11 @@ describe('PATCH /users/me', () => {
   it('refuses fields a user may not change about themselves (role, email, is_active)', async () => {
     const { access } = await signUp(app);
     const problem = await expectProblem(
-      await app.fetch('/api/v1/users/me', { method: 'PATCH', token: access, json: { role: 'admin', email: 'x@example.com', is_active: true } }),
+      await app.fetch('/api/v1/users/me', {
+        method: 'PATCH',
+        token: access,
+        json: { role: 'admin', email: 'x@example.com', is_active: true },
+      }),
       'validation_failed',
     );
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['email', 'is_active', 'role']);
@@ -43,7 +48,11 @@ describe('PATCH /users/me', () => {
   it('validates phone numbers and names', async () => {
     const { access } = await signUp(app);
     const problem = await expectProblem(
-      await app.fetch('/api/v1/users/me', { method: 'PATCH', token: access, json: { phone_number: 'call me', first_name: '   ' } }),
+      await app.fetch('/api/v1/users/me', {
+        method: 'PATCH',
+        token: access,
+        json: { phone_number: 'call me', first_name: '   ' },
+      }),
       'validation_failed',
     );
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['first_name', 'phone_number']);
@@ -53,28 +62,54 @@ describe('PATCH /users/me', () => {
 describe('POST /users/me/password', () => {
   it('changes the password and revokes every refresh token of the user', async () => {
     const { client, email, refresh, access } = await signUp(app);
-    const otherDevice = (await (await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })).json()) as { refresh: string };
-    expect((await app.fetch('/api/v1/users/me/password', { method: 'POST', token: access, json: { current_password: PASSWORD, new_password: 'a brand new secret' } })).status).toBe(204);
+    const otherDevice = (await (
+      await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })
+    ).json()) as { refresh: string };
+    expect(
+      (
+        await app.fetch('/api/v1/users/me/password', {
+          method: 'POST',
+          token: access,
+          json: { current_password: PASSWORD, new_password: 'a brand new secret' },
+        })
+      ).status,
+    ).toBe(204);
     for (const token of [refresh, otherDevice.refresh]) {
-      await expectProblem(await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: token } }), 'token_revoked');
+      await expectProblem(
+        await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: token } }),
+        'token_revoked',
+      );
     }
-    await expectProblem(await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } }), 'invalid_credentials');
+    await expectProblem(
+      await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } }),
+      'invalid_credentials',
+    );
     expect((await client.auth.login({ body: { email, password: 'a brand new secret' } })).user.email).toBe(email);
   });
 
   it('answers 401 invalid_credentials for a wrong current password and keeps the old one', async () => {
     const { access, email } = await signUp(app);
     await expectProblem(
-      await app.fetch('/api/v1/users/me/password', { method: 'POST', token: access, json: { current_password: 'not-it-at-all', new_password: 'a brand new secret' } }),
+      await app.fetch('/api/v1/users/me/password', {
+        method: 'POST',
+        token: access,
+        json: { current_password: 'not-it-at-all', new_password: 'a brand new secret' },
+      }),
       'invalid_credentials',
     );
-    expect((await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email, password: PASSWORD } })).status,
+    ).toBe(200);
   });
 
   it('applies the password rules to the new password', async () => {
     const { access } = await signUp(app);
     const problem = await expectProblem(
-      await app.fetch('/api/v1/users/me/password', { method: 'POST', token: access, json: { current_password: PASSWORD, new_password: 'short' } }),
+      await app.fetch('/api/v1/users/me/password', {
+        method: 'POST',
+        token: access,
+        json: { current_password: PASSWORD, new_password: 'short' },
+      }),
       'validation_failed',
     );
     expect(problem.errors?.map((error) => error.path)).toEqual(['new_password']);
@@ -95,7 +130,10 @@ describe('admin-only endpoints', () => {
       await expectProblem(await app.fetch(path, init), 'unauthorized');
       await expectProblem(await app.fetch(path, { ...init, token: customer.access }), 'forbidden');
     }
-    expect((await app.db.selectFrom('users').select('role').where('id', '=', customer.user.id).executeTakeFirstOrThrow()).role).toBe('customer');
+    expect(
+      (await app.db.selectFrom('users').select('role').where('id', '=', customer.user.id).executeTakeFirstOrThrow())
+        .role,
+    ).toBe('customer');
   });
 
   it('check the role in the database, so a demoted admin loses access at once', async () => {
@@ -119,7 +157,11 @@ describe('GET /users', () => {
     expect(last.results).toHaveLength(1);
     expect(last.next).toBeNull();
     expect(last.previous).toBe(`/api/v1/users?search=${tag}&page_size=2&page=2`);
-    const all = [...first.results, ...(await admin.client.users.list({ query: { search: tag, page_size: 2, page: 2 } })).results, ...last.results];
+    const all = [
+      ...first.results,
+      ...(await admin.client.users.list({ query: { search: tag, page_size: 2, page: 2 } })).results,
+      ...last.results,
+    ];
     expect(new Set(all.map((user) => user.id)).size).toBe(5);
     const created = all.map((user) => `${user.created_at}|${user.id}`);
     expect(created).toEqual([...created].sort().reverse());
@@ -157,7 +199,9 @@ describe('GET/PATCH/DELETE /users/{id}', () => {
 
   it('promotes a customer to admin, who can then use admin endpoints', async () => {
     const customer = await signUp(app);
-    expect((await admin.client.users.update({ params: { id: customer.user.id }, body: { role: 'admin' } })).role).toBe('admin');
+    expect((await admin.client.users.update({ params: { id: customer.user.id }, body: { role: 'admin' } })).role).toBe(
+      'admin',
+    );
     expect((await app.fetch('/api/v1/users', { token: customer.access })).status).toBe(200);
   });
 
@@ -165,8 +209,14 @@ describe('GET/PATCH/DELETE /users/{id}', () => {
     const customer = await signUp(app);
     const updated = await admin.client.users.update({ params: { id: customer.user.id }, body: { is_active: false } });
     expect(updated.is_active).toBe(false);
-    await expectProblem(await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: customer.refresh } }), 'token_revoked');
-    await expectProblem(await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email: customer.email, password: PASSWORD } }), 'account_disabled');
+    await expectProblem(
+      await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: customer.refresh } }),
+      'token_revoked',
+    );
+    await expectProblem(
+      await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email: customer.email, password: PASSWORD } }),
+      'account_disabled',
+    );
   });
 
   it('refuses to let an admin demote, deactivate or delete themselves', async () => {
@@ -179,16 +229,25 @@ describe('GET/PATCH/DELETE /users/{id}', () => {
 
   it('rejects unknown and invalid fields on update; 404 for an unknown id', async () => {
     const { user } = await signUp(app);
-    const problem = await expectProblem(await asAdmin(`/api/v1/users/${user.id}`, { method: 'PATCH', json: { role: 'owner', password_hash: 'x' } }), 'validation_failed');
+    const problem = await expectProblem(
+      await asAdmin(`/api/v1/users/${user.id}`, { method: 'PATCH', json: { role: 'owner', password_hash: 'x' } }),
+      'validation_failed',
+    );
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['password_hash', 'role']);
-    await expectProblem(await asAdmin('/api/v1/users/00000000-0000-4000-8000-000000000000', { method: 'PATCH', json: { role: 'admin' } }), 'not_found');
+    await expectProblem(
+      await asAdmin('/api/v1/users/00000000-0000-4000-8000-000000000000', { method: 'PATCH', json: { role: 'admin' } }),
+      'not_found',
+    );
   });
 
   it('deletes a user and their sessions; 404 the second time', async () => {
     const customer = await signUp(app);
     expect((await asAdmin(`/api/v1/users/${customer.user.id}`, { method: 'DELETE' })).status).toBe(204);
     await expectProblem(await app.fetch('/api/v1/users/me', { token: customer.access }), 'invalid_token');
-    await expectProblem(await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: customer.refresh } }), 'invalid_token');
+    await expectProblem(
+      await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: customer.refresh } }),
+      'invalid_token',
+    );
     await expectProblem(await asAdmin(`/api/v1/users/${customer.user.id}`, { method: 'DELETE' }), 'not_found');
   });
 });

@@ -1,10 +1,15 @@
 import { initContract } from '@ts-rest/core';
 import { BODY_PROBLEMS, problemResponses } from '../common/problem.js';
 import { publicRoute } from '../common/route-metadata.js';
-import { LoginBodySchema, RefreshBodySchema, RegisterBodySchema, SessionSchema, TokenPairSchema } from './auth.schemas.js';
+import {
+  LoginBodySchema,
+  RefreshBodySchema,
+  RegisterBodySchema,
+  SessionSchema,
+  TokenPairSchema,
+} from './auth.schemas.js';
 
 const c = initContract();
-
 
 /** Accounts and tokens: register, log in, refresh (rotating), log out. */
 export const authContract = c.router({
@@ -40,7 +45,14 @@ export const authContract = c.router({
     body: RefreshBodySchema,
     responses: {
       200: TokenPairSchema,
-      ...problemResponses(...BODY_PROBLEMS, 'invalid_token', 'token_expired', 'token_revoked', 'token_reused', 'account_disabled'),
+      ...problemResponses(
+        ...BODY_PROBLEMS,
+        'invalid_token',
+        'token_expired',
+        'token_revoked',
+        'token_reused',
+        'account_disabled',
+      ),
     },
     metadata: publicRoute,
   },
@@ -55,4 +67,3 @@ export const authContract = c.router({
     metadata: publicRoute,
   },
 });
-

@@ -17,7 +17,9 @@ export const RegisterBodySchema = extendApi(
       last_name: PersonNameSchema,
     })
     .strict(),
-  { example: { email: 'ada@example.com', password: 'correct horse battery', first_name: 'Ada', last_name: 'Lovelace' } },
+  {
+    example: { email: 'ada@example.com', password: 'correct horse battery', first_name: 'Ada', last_name: 'Lovelace' },
+  },
 );
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 

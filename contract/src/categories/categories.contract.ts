@@ -20,7 +20,8 @@ export const categoriesContract = c.router({
     method: 'GET',
     path: '/categories',
     summary: 'List categories',
-    description: 'Ordered by name (ties by id). `parent` narrows to the direct children of one category, or to the roots.',
+    description:
+      'Ordered by name (ties by id). `parent` narrows to the direct children of one category, or to the roots.',
     query: CategoryListQuerySchema,
     responses: { 200: CategoryPageSchema, ...problemResponses('validation_failed') },
     metadata: publicRoute,
@@ -37,7 +38,8 @@ export const categoriesContract = c.router({
     method: 'POST',
     path: '/categories',
     summary: 'Create a category (admin)',
-    description: '`slug` defaults to a URL slug of `name`. Names (case-insensitively) and slugs are unique: 409 `name_taken` / `slug_taken`. An unknown `parent_id` is 400.',
+    description:
+      '`slug` defaults to a URL slug of `name`. Names (case-insensitively) and slugs are unique: 409 `name_taken` / `slug_taken`. An unknown `parent_id` is 400.',
     body: CreateCategoryBodySchema,
     responses: { 201: CategorySchema, ...problemResponses(...writeProblems) },
     metadata: adminRoute,
@@ -46,7 +48,8 @@ export const categoriesContract = c.router({
     method: 'PUT',
     path: '/categories/:id',
     summary: 'Replace a category (admin)',
-    description: 'Full replace. An absent `slug` keeps the current one; absent `description` becomes empty, absent `parent_id` makes it a root. A `parent_id` that is the category itself or one of its descendants is 400.',
+    description:
+      'Full replace. An absent `slug` keeps the current one; absent `description` becomes empty, absent `parent_id` makes it a root. A `parent_id` that is the category itself or one of its descendants is 400.',
     pathParams: CategoryIdParamsSchema,
     body: CreateCategoryBodySchema,
     responses: { 200: CategorySchema, ...problemResponses(...writeProblems, 'not_found') },
@@ -56,7 +59,8 @@ export const categoriesContract = c.router({
     method: 'PATCH',
     path: '/categories/:id',
     summary: 'Update a category (admin)',
-    description: 'Only the fields given change. Moving a category (`parent_id`) moves its whole subtree; a cycle is 400.',
+    description:
+      'Only the fields given change. Moving a category (`parent_id`) moves its whole subtree; a cycle is 400.',
     pathParams: CategoryIdParamsSchema,
     body: UpdateCategoryBodySchema,
     responses: { 200: CategorySchema, ...problemResponses(...writeProblems, 'not_found') },

@@ -8,7 +8,10 @@ export const SlugSchema = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters and digits separated by single dashes, e.g. gaming-laptops');
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'must be lower-case letters and digits separated by single dashes, e.g. gaming-laptops',
+  );
 
 const example = {
   id: '5f0c3a2e-1b7d-4c8e-9a6f-2d3e4f5a6b7c',
@@ -52,7 +55,9 @@ export const CreateCategoryBodySchema = extendApi(
       parent_id: categoryFields.parent_id.optional(),
     })
     .strict(),
-  { example: { name: 'Gaming Laptops', parent_id: example.parent_id, description: 'High refresh rate, discrete GPUs' } },
+  {
+    example: { name: 'Gaming Laptops', parent_id: example.parent_id, description: 'High refresh rate, discrete GPUs' },
+  },
 );
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBodySchema>;
 
@@ -65,7 +70,8 @@ export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBodySchema>;
 /** Query of `GET /categories`. */
 export const CategoryListQuerySchema = PageQuerySchema.extend({
   parent: extendApi(z.string().trim().min(1).max(200), {
-    description: 'Only the direct children of this category (its id or slug), or `root` for the top level. Unknown → 400',
+    description:
+      'Only the direct children of this category (its id or slug), or `root` for the top level. Unknown → 400',
     example: 'root',
   }).optional(),
   search: extendApi(z.string().trim().min(1).max(100), {

@@ -20,26 +20,28 @@ export const MoneySchema = extendApi(z.string().regex(/^\d+\.\d{2}$/), {
  * 99999999.99. Normalised to the wire form (`"1299.00"`).
  */
 export const PriceInputSchema = extendApi(
-  z
-    .union([z.string().trim(), z.number()])
-    .transform((value, ctx) => {
-      const text = String(value);
-      if (!DECIMAL.test(text)) {
-        const tooPrecise = /^\d+\.\d{3,}$/.test(text);
-        const tooLarge = /^\d{9,}(\.\d*)?$/.test(text);
-        ctx.addIssue({
-          code: 'custom',
-          message: tooPrecise ? 'must have at most two decimal places' : tooLarge ? 'must be at most 99999999.99' : 'must be a positive decimal such as 1299.00',
-        });
-        return z.NEVER;
-      }
-      const money = toMoneyString(text);
-      if (/^0+\.00$/.test(money)) {
-        ctx.addIssue({ code: 'custom', message: 'must be greater than 0' });
-        return z.NEVER;
-      }
-      return money;
-    }),
+  z.union([z.string().trim(), z.number()]).transform((value, ctx) => {
+    const text = String(value);
+    if (!DECIMAL.test(text)) {
+      const tooPrecise = /^\d+\.\d{3,}$/.test(text);
+      const tooLarge = /^\d{9,}(\.\d*)?$/.test(text);
+      ctx.addIssue({
+        code: 'custom',
+        message: tooPrecise
+          ? 'must have at most two decimal places'
+          : tooLarge
+            ? 'must be at most 99999999.99'
+            : 'must be a positive decimal such as 1299.00',
+      });
+      return z.NEVER;
+    }
+    const money = toMoneyString(text);
+    if (/^0+\.00$/.test(money)) {
+      ctx.addIssue({ code: 'custom', message: 'must be greater than 0' });
+      return z.NEVER;
+    }
+    return money;
+  }),
   { description: 'A decimal string or number, > 0, at most two decimals, at most 99999999.99', example: '1299.00' },
 );
 

@@ -93,9 +93,15 @@ function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
 }
 
 /** Any problem body, whatever its code. */
-export const ProblemSchema = problemSchemaFor(Object.keys(problemCatalog) as [ProblemCode, ...ProblemCode[]]) as unknown as z.ZodType<Problem>;
+export const ProblemSchema = problemSchemaFor(
+  Object.keys(problemCatalog) as [ProblemCode, ...ProblemCode[]],
+) as unknown as z.ZodType<Problem>;
 
-type CodesWithStatus<C extends ProblemCode, S> = C extends ProblemCode ? (ProblemStatus<C> extends S ? C : never) : never;
+type CodesWithStatus<C extends ProblemCode, S> = C extends ProblemCode
+  ? ProblemStatus<C> extends S
+    ? C
+    : never
+  : never;
 
 /** Response schemas for a route's error codes, grouped by status so each status' `code` is a precise union. */
 export type ProblemResponses<C extends ProblemCode> = {
@@ -118,8 +124,19 @@ export function problemResponses<const C extends ProblemCode>(...codes: C[]): Pr
 }
 
 /** Errors any request with a JSON body can meet before it reaches the handler. */
-export const BODY_PROBLEMS = ['validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type'] as const;
+export const BODY_PROBLEMS = [
+  'validation_failed',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+] as const;
 /** Errors of a route that needs a signed-in user. */
-export const USER_PROBLEMS = ['unauthorized', 'invalid_token', 'token_expired', 'token_revoked', 'account_disabled'] as const;
+export const USER_PROBLEMS = [
+  'unauthorized',
+  'invalid_token',
+  'token_expired',
+  'token_revoked',
+  'account_disabled',
+] as const;
 /** Errors of a route that needs an admin. */
 export const ADMIN_PROBLEMS = [...USER_PROBLEMS, 'forbidden'] as const;

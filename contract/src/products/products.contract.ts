@@ -43,7 +43,8 @@ export const productsContract = c.router({
     method: 'POST',
     path: '/products',
     summary: 'Create a product (admin)',
-    description: 'An unknown `category_id` is 400. An explicit `slug` already in use is 409 `slug_taken`; a derived one is made unique (`laptop-pro-14-2`).',
+    description:
+      'An unknown `category_id` is 400. An explicit `slug` already in use is 409 `slug_taken`; a derived one is made unique (`laptop-pro-14-2`).',
     body: CreateProductBodySchema,
     responses: { 201: ProductSchema, ...problemResponses(...writeProblems) },
     metadata: adminRoute,
@@ -52,7 +53,8 @@ export const productsContract = c.router({
     method: 'PUT',
     path: '/products/:id',
     summary: 'Replace a product (admin)',
-    description: 'Full replace: absent `description` becomes empty and absent `stock` 0; an absent `slug` keeps the current one.',
+    description:
+      'Full replace: absent `description` becomes empty and absent `stock` 0; an absent `slug` keeps the current one.',
     pathParams: ProductIdParamsSchema,
     body: CreateProductBodySchema,
     responses: { 200: ProductSchema, ...problemResponses(...writeProblems, 'not_found') },

@@ -5,7 +5,16 @@ import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination.js';
 
 /** Every accepted `ordering`; a leading `-` is descending. `newest` = `-created_at`, `oldest` = `created_at`. */
-export const PRODUCT_ORDERINGS = ['price', '-price', 'created_at', '-created_at', 'name', '-name', 'newest', 'oldest'] as const;
+export const PRODUCT_ORDERINGS = [
+  'price',
+  '-price',
+  'created_at',
+  '-created_at',
+  'name',
+  '-name',
+  'newest',
+  'oldest',
+] as const;
 export const ProductOrderingSchema = z.enum(PRODUCT_ORDERINGS);
 export type ProductOrdering = z.infer<typeof ProductOrderingSchema>;
 
@@ -64,7 +73,15 @@ export const CreateProductBodySchema = extendApi(
       slug: productFields.slug.optional(),
     })
     .strict(),
-  { example: { name: 'Laptop Pro 14', price: '1299.00', category_id: example.category_id, stock: 42, description: example.description } },
+  {
+    example: {
+      name: 'Laptop Pro 14',
+      price: '1299.00',
+      category_id: example.category_id,
+      stock: 42,
+      description: example.description,
+    },
+  },
 );
 export type CreateProductBody = z.infer<typeof CreateProductBodySchema>;
 
@@ -85,18 +102,28 @@ export const ProductListQuerySchema = z.object({
     example: 'laptops',
   }).optional(),
   min_price: extendApi(PriceBoundSchema, { description: 'Inclusive lower price bound', example: '500' }).optional(),
-  max_price: extendApi(PriceBoundSchema, { description: 'Inclusive upper price bound; must not be below min_price', example: '1500.00' }).optional(),
+  max_price: extendApi(PriceBoundSchema, {
+    description: 'Inclusive upper price bound; must not be below min_price',
+    example: '1500.00',
+  }).optional(),
   search: extendApi(z.string().trim().min(1).max(200), {
     description:
       'Words (prefixes count: `lapt` finds "Laptop"); every word must match the name or description. Case- and accent-insensitive. Orders by relevance unless `ordering` is given',
     example: 'lapt pro',
   }).optional(),
-  in_stock: extendApi(QueryBoolean, { description: '`true`: only products with stock > 0', example: 'true' }).optional(),
+  in_stock: extendApi(QueryBoolean, {
+    description: '`true`: only products with stock > 0',
+    example: 'true',
+  }).optional(),
   ordering: extendApi(ProductOrderingSchema, {
-    description: 'Default `-created_at`, or relevance with `search`. Ties are broken by id, so pages never overlap or skip',
+    description:
+      'Default `-created_at`, or relevance with `search`. Ties are broken by id, so pages never overlap or skip',
     example: '-price',
   }).optional(),
-  page: extendApi(z.coerce.number().int().min(1), { description: '1-based page number (page mode)', example: 1 }).default(1),
+  page: extendApi(z.coerce.number().int().min(1), {
+    description: '1-based page number (page mode)',
+    example: 1,
+  }).default(1),
   page_size: extendApi(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE), {
     description: `Items per page, 1 to ${MAX_PAGE_SIZE}`,
     example: DEFAULT_PAGE_SIZE,

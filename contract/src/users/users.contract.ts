@@ -13,7 +13,6 @@ import {
 
 const c = initContract();
 
-
 /** The signed-in user's own account, and admin management of every account. */
 export const usersContract = c.router({
   me: {

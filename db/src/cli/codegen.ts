@@ -9,7 +9,10 @@ import { migrateToLatest } from '../migrate.js';
 import { startScratchPostgres } from '../scratch-postgres.js';
 
 const dbPackageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const codegenBin = path.join(path.dirname(createRequire(import.meta.url).resolve('kysely-codegen/package.json')), 'dist/cli/bin.js');
+const codegenBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('kysely-codegen/package.json')),
+  'dist/cli/bin.js',
+);
 
 const server = await startScratchPostgres();
 let status = 1;

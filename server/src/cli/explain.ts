@@ -5,20 +5,40 @@ import { sql, type Compilable, type Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
 import { withCliDatabase } from './cli-database.js';
 import { listCategories } from '../modules/categories/categories.queries.js';
-import { catalogueQuery, countQuery, maintainedCountQuery, resolveOrdering, toPrefixTsquery, type CatalogueFilters, type CatalogueRequest } from '../modules/products/product-catalogue.js';
+import {
+  catalogueQuery,
+  countQuery,
+  maintainedCountQuery,
+  resolveOrdering,
+  toPrefixTsquery,
+  type CatalogueFilters,
+  type CatalogueRequest,
+} from '../modules/products/product-catalogue.js';
 import { selectProducts } from '../modules/products/products.queries.js';
 
 const verbose = process.argv.includes('--verbose');
 
 async function explain(label: string, query: Compilable<unknown>, db: Kysely<DB>) {
   const { sql: text, parameters } = query.compile();
-  const plan = await sql.raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, format text) ${inline(text, parameters)}`).execute(db);
+  const plan = await sql
+    .raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, format text) ${inline(text, parameters)}`)
+    .execute(db);
   const lines = plan.rows.map((row) => row['QUERY PLAN']);
   const time = lines.find((line) => line.startsWith('Execution Time'));
-  const indexes = [...new Set(lines.flatMap((line) => [...line.matchAll(/(?:using|on) (\w+_idx|\w+_key|\w+_pkey)/g)].map((m) => m[1])))];
+  const indexes = [
+    ...new Set(
+      lines.flatMap((line) => [...line.matchAll(/(?:using|on) (\w+_idx|\w+_key|\w+_pkey)/g)].map((m) => m[1])),
+    ),
+  ];
   console.log(`\n## ${label}\n${time}; indexes: ${indexes.join(', ') || 'none'}`);
   if (verbose) console.log(lines.map((line) => `    ${line}`).join('\n'));
-  else console.log(lines.slice(0, 12).map((line) => `    ${line}`).join('\n'));
+  else
+    console.log(
+      lines
+        .slice(0, 12)
+        .map((line) => `    ${line}`)
+        .join('\n'),
+    );
 }
 
 // EXPLAIN cannot take bind parameters through the simple protocol: inline them as quoted literals.
@@ -33,31 +53,54 @@ await withCliDatabase(async (db) => {
   // The count statement the API runs for these filters: maintained per-category counts when they apply.
   const apiCount = (filters: CatalogueFilters) => maintainedCountQuery(db, filters) ?? countQuery(db, filters);
 
-  const root = await db.selectFrom('categories').select(['id', 'slug']).where('parent_id', 'is', null).orderBy('slug').executeTakeFirstOrThrow();
+  const root = await db
+    .selectFrom('categories')
+    .select(['id', 'slug'])
+    .where('parent_id', 'is', null)
+    .orderBy('slug')
+    .executeTakeFirstOrThrow();
   const base = { limit: 20, offset: 0 };
-  const scenario = (filters: CatalogueRequest['filters'], ordering: Parameters<typeof resolveOrdering>[0] = {}): CatalogueRequest => ({
+  const scenario = (
+    filters: CatalogueRequest['filters'],
+    ordering: Parameters<typeof resolveOrdering>[0] = {},
+  ): CatalogueRequest => ({
     ...base,
     filters,
     ordering: resolveOrdering({ ...ordering, search: filters.searchText }),
   });
-  const parentPriceRange = scenario({ categoryRef: root.slug, minPrice: '100.00', maxPrice: '500.00' }, { ordering: '-price' });
+  const parentPriceRange = scenario(
+    { categoryRef: root.slug, minPrice: '100.00', maxPrice: '500.00' },
+    { ordering: '-price' },
+  );
   const rare = scenario({ searchText: toPrefixTsquery('holographic') });
   const common = scenario({ searchText: toPrefixTsquery('durable') });
   const searchInCategory = scenario({ searchText: toPrefixTsquery('durable'), categoryRef: root.slug });
 
   await explain('default list (newest first), rows', catalogueQuery(db, scenario({})), db);
   await explain('default list, count (maintained)', apiCount({}), db);
-  await explain(`parent category ${root.slug} + price 100–500 + ordering=-price, rows`, catalogueQuery(db, parentPriceRange), db);
+  await explain(
+    `parent category ${root.slug} + price 100–500 + ordering=-price, rows`,
+    catalogueQuery(db, parentPriceRange),
+    db,
+  );
   await explain('same, count (then cached per catalogue version)', apiCount(parentPriceRange.filters), db);
   await explain('search rare word (holographic), rows', catalogueQuery(db, rare), db);
   await explain('search rare word, count (then cached)', apiCount(rare.filters), db);
   await explain('search common word (durable), rows', catalogueQuery(db, common), db);
   await explain('search common word, count (then cached)', apiCount(common.filters), db);
-  await explain(`department ${root.slug} in stock, count (maintained)`, apiCount({ categoryRef: root.slug, inStock: true }), db);
+  await explain(
+    `department ${root.slug} in stock, count (maintained)`,
+    apiCount({ categoryRef: root.slug, inStock: true }),
+    db,
+  );
   await explain(`search common word in ${root.slug}, rows`, catalogueQuery(db, searchInCategory), db);
   await explain('deep page: page=500 (OFFSET 9980)', catalogueQuery(db, { ...scenario({}), offset: 9980 }), db);
   const boundary = await catalogueQuery(db, { ...scenario({}), offset: 9979, limit: 0 }).executeTakeFirstOrThrow();
-  await explain('deep page by cursor (same rows, keyset)', catalogueQuery(db, { ...scenario({}), after: { value: boundary.sort_key as string, id: boundary.id } }), db);
+  await explain(
+    'deep page by cursor (same rows, keyset)',
+    catalogueQuery(db, { ...scenario({}), after: { value: boundary.sort_key as string, id: boundary.id } }),
+    db,
+  );
   await explain('product detail', selectProducts(db).where('p.id', '=', boundary.id), db);
   const { rows } = await listCategories(db, { page: 1, page_size: 20, parentId: root.id });
   await explain('category detail', db.selectFrom('categories').selectAll().where('id', '=', rows[0]!.id), db);

@@ -4,5 +4,7 @@ import { withCliDatabase } from './cli-database.js';
 
 await withCliDatabase(async (db) => {
   const added = await seedDemoCatalogue(db);
-  console.log(`Demo catalogue: added ${added.categories} categories and ${added.products} products (existing rows left as they were).`);
+  console.log(
+    `Demo catalogue: added ${added.categories} categories and ${added.products} products (existing rows left as they were).`,
+  );
 });

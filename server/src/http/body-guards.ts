@@ -10,7 +10,12 @@ function hasBody(req: Parameters<RequestHandler>[0]): boolean {
 export function requireJsonBodies(): RequestHandler {
   return (req, _res, next) => {
     if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
-      return next(new AppError('unsupported_media_type', `Send the body as application/json, not ${req.get('Content-Type') ?? 'an unlabelled body'}`));
+      return next(
+        new AppError(
+          'unsupported_media_type',
+          `Send the body as application/json, not ${req.get('Content-Type') ?? 'an unlabelled body'}`,
+        ),
+      );
     }
     next();
   };

@@ -6,7 +6,6 @@ import type { ZodError } from 'zod';
 import { AppError, constraintProblems } from '../errors.js';
 import { problem } from './problem.js';
 
-
 /** Zod issues as wire-named field errors; unknown body keys become one error each. */
 export function fieldErrors(error: ZodError | null, root: string): FieldError[] {
   if (!error) return [];
@@ -22,7 +21,11 @@ export function fieldErrors(error: ZodError | null, root: string): FieldError[] 
 /** Replaces ts-rest's raw ZodError answer: a malformed path id is 404, anything else one 400 listing every field. */
 export function requestValidationError(err: RequestValidationError): AppError {
   if (err.pathParams) return new AppError('not_found', 'No resource matches this path');
-  const errors = [...fieldErrors(err.query, 'query'), ...fieldErrors(err.body, 'body'), ...fieldErrors(err.headers, 'headers')];
+  const errors = [
+    ...fieldErrors(err.query, 'query'),
+    ...fieldErrors(err.body, 'body'),
+    ...fieldErrors(err.headers, 'headers'),
+  ];
   const detail = errors.length === 1 ? '1 field is invalid' : `${errors.length} fields are invalid`;
   return new AppError('validation_failed', detail, errors);
 }
@@ -52,10 +55,17 @@ function toAppError(err: unknown): AppError | undefined {
     if (known?.whenReferenced && error.detail?.includes('is still referenced')) {
       return new AppError(known.whenReferenced.code, known.whenReferenced.detail);
     }
-    if (known) return new AppError(known.code, known.detail, known.path ? [{ path: known.path, message: known.detail }] : undefined);
+    if (known)
+      return new AppError(
+        known.code,
+        known.detail,
+        known.path ? [{ path: known.path, message: known.detail }] : undefined,
+      );
   }
   if (error.code === '57P01' || error.code === '08006' || error.code === '08001' || error.code === 'ECONNREFUSED') {
-    return new AppError('service_unavailable', 'The database is unavailable; try again shortly', undefined, { 'Retry-After': '5' });
+    return new AppError('service_unavailable', 'The database is unavailable; try again shortly', undefined, {
+      'Retry-After': '5',
+    });
   }
   return undefined;
 }
@@ -66,7 +76,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const known = toAppError(err);
     if (!known) logger.error({ req_id: req.id, err }, 'unhandled error');
-    const appError = known ?? new AppError('internal_error', 'Something went wrong on our side; quote the request id if you report it');
+    const appError =
+      known ??
+      new AppError('internal_error', 'Something went wrong on our side; quote the request id if you report it');
     res.set(appError.headers);
     res.status(appError.status).json(problem(appError.code, appError.detail, appError.errors));
   };

@@ -20,7 +20,10 @@ export function pageLinks(
 }
 
 /** Links in cursor mode: `next` continues with the new cursor (no `page`); there is no `previous`. */
-export function cursorLinks(req: { originalUrl: string }, nextCursor: string | null): { next: string | null; previous: null } {
+export function cursorLinks(
+  req: { originalUrl: string },
+  nextCursor: string | null,
+): { next: string | null; previous: null } {
   if (!nextCursor) return { next: null, previous: null };
   const url = new URL(req.originalUrl, 'http://internal');
   url.searchParams.delete('page');

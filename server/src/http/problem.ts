@@ -1,4 +1,11 @@
-import { PROBLEM_TYPE_BASE, problemCatalog, type FieldError, type Problem, type ProblemCode, type ProblemStatus } from '@nexus/contract';
+import {
+  PROBLEM_TYPE_BASE,
+  problemCatalog,
+  type FieldError,
+  type Problem,
+  type ProblemCode,
+  type ProblemStatus,
+} from '@nexus/contract';
 
 /** Builds a problem body for `code` from the catalogue. */
 export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Problem<C> {
@@ -19,7 +26,9 @@ export function reply<C extends ProblemCode>(code: C, detail?: string, errors?: 
 }
 
 /** Distributes over a union of codes, so each status is paired with exactly its own codes. */
-export type Reply<C extends ProblemCode> = C extends ProblemCode ? { status: ProblemStatus<C>; body: Problem<C> } : never;
+export type Reply<C extends ProblemCode> = C extends ProblemCode
+  ? { status: ProblemStatus<C>; body: Problem<C> }
+  : never;
 
 /** A 400 naming one offending field, for rules only the database can check (an unknown reference, a cycle). */
 export function invalidField(path: string, message: string): Reply<'validation_failed'> {

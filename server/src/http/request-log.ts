@@ -11,15 +11,18 @@ export function requestLog(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      logger[level]({
-        req_id: req.id,
-        method: req.method,
-        route: req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined,
-        path: req.originalUrl.split('?')[0],
-        status: res.statusCode,
-        duration_ms: Math.round(durationMs * 100) / 100,
-        user_id: req.auth?.userId,
-      }, 'request');
+      logger[level](
+        {
+          req_id: req.id,
+          method: req.method,
+          route: req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          duration_ms: Math.round(durationMs * 100) / 100,
+          user_id: req.auth?.userId,
+        },
+        'request',
+      );
     });
     next();
   };

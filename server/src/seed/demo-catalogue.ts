@@ -23,7 +23,10 @@ const DAY_MS = 86_400_000;
  * Loads the demo catalogue (44 categories, about a thousand products) idempotently: fixed slugs, and
  * `on conflict do nothing`, so a second run adds nothing and never touches rows an admin has edited.
  */
-export async function seedDemoCatalogue(db: Kysely<DB>, now = Date.parse('2026-11-01T00:00:00Z')): Promise<{ categories: number; products: number }> {
+export async function seedDemoCatalogue(
+  db: Kysely<DB>,
+  now = Date.parse('2026-11-01T00:00:00Z'),
+): Promise<{ categories: number; products: number }> {
   const random = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let categories = 0;
@@ -38,12 +41,17 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now = Date.parse('2026-1
       .returning('id')
       .executeTakeFirst();
     categories += inserted ? 1 : 0;
-    const { id } = inserted ?? (await db.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirstOrThrow());
+    const { id } =
+      inserted ?? (await db.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirstOrThrow());
     for (const child of node.children ?? []) await visit(child, id);
     if (!node.products) return;
     const { kinds, brands, price, features } = node.products;
     const rows = Array.from({ length: PRODUCTS_PER_LEAF }, (_, i) => {
-      const name = `${pick(brands)} ${pick(kinds)} ${['', 'Pro ', 'Lite ', 'Max ', 'Plus '][i % 5]}${100 + Math.floor(random() * 900)}`.replace(/\s+/g, ' ');
+      const name =
+        `${pick(brands)} ${pick(kinds)} ${['', 'Pro ', 'Lite ', 'Max ', 'Plus '][i % 5]}${100 + Math.floor(random() * 900)}`.replace(
+          /\s+/g,
+          ' ',
+        );
       const [first, second] = [pick(features), pick(features)];
       // Whole cents, skewed towards the cheap end, ending like real price tags (.00, .49, .90, .95, .99).
       const units = price[0] + Math.floor((price[1] - price[0]) * random() ** 2);
@@ -58,7 +66,12 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now = Date.parse('2026-1
         created_at: new Date(now - Math.floor(random() * 365 * DAY_MS)).toISOString(),
       };
     });
-    const result = await db.insertInto('products').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute();
+    const result = await db
+      .insertInto('products')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
     products += result.length;
   };
 

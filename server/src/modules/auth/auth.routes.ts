@@ -46,7 +46,9 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
         return reply('rate_limited', `Too many failed logins; try again in ${retryAfter} s`);
       }
       const found = await findCredentialsByEmail(db, body.email);
-      const valid = found ? await passwords.verify(found.password_hash, body.password) : await passwords.verifyDummy(body.password);
+      const valid = found
+        ? await passwords.verify(found.password_hash, body.password)
+        : await passwords.verifyDummy(body.password);
       if (!found || !valid) {
         await throttle.recordFailure(keys);
         return reply('invalid_credentials', 'The email or password is wrong');

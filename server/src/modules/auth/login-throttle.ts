@@ -27,7 +27,11 @@ export function createPostgresThrottle(db: Kysely<DB>, windowSeconds: number): L
       const rows = await db
         .selectFrom('login_throttle')
         .select(['key', 'failures', sql<number>`extract(epoch from window_ends_at - now()) * 1000`.as('remaining_ms')])
-        .where('key', 'in', keys.map((k) => k.key))
+        .where(
+          'key',
+          'in',
+          keys.map((k) => k.key),
+        )
         .where('window_ends_at', '>', sql<string>`now()`)
         .execute();
       const blocked = rows.filter((row) => row.failures >= (keys.find((k) => k.key === row.key)?.limit ?? Infinity));
@@ -47,7 +51,11 @@ export function createPostgresThrottle(db: Kysely<DB>, windowSeconds: number): L
         )
         .execute();
       // Keep the table small without a scheduler: now and then, sweep windows that have ended.
-      if (Math.random() < 0.01) await db.deleteFrom('login_throttle').where('window_ends_at', '<', sql<string>`now()`).execute();
+      if (Math.random() < 0.01)
+        await db
+          .deleteFrom('login_throttle')
+          .where('window_ends_at', '<', sql<string>`now()`)
+          .execute();
     },
     async reset(key) {
       await db.deleteFrom('login_throttle').where('key', '=', key).execute();
@@ -77,7 +85,9 @@ export function createRedisThrottle(redis: Redis, windowSeconds: number, keyPref
       return waitMs ? secondsUntil(waitMs) : 0;
     },
     async recordFailure(keys) {
-      await Promise.all(keys.map(({ key }) => redis.eval(RECORD_FAILURE, 1, prefix + key, String(windowSeconds * 1000))));
+      await Promise.all(
+        keys.map(({ key }) => redis.eval(RECORD_FAILURE, 1, prefix + key, String(windowSeconds * 1000))),
+      );
     },
     async reset(key) {
       await redis.del(prefix + key);

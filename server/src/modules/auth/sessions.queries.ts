@@ -10,12 +10,20 @@ export async function insertSessionFamily(
   userId: string,
   refresh: { hash: Buffer; expiresAt: Date },
 ): Promise<string> {
-  const family = await db.insertInto('refresh_token_families').values({ user_id: userId }).returning('id').executeTakeFirstOrThrow();
+  const family = await db
+    .insertInto('refresh_token_families')
+    .values({ user_id: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await insertRefreshToken(db, family.id, refresh);
   return family.id;
 }
 
-export async function insertRefreshToken(db: Db, familyId: string, refresh: { hash: Buffer; expiresAt: Date }): Promise<void> {
+export async function insertRefreshToken(
+  db: Db,
+  familyId: string,
+  refresh: { hash: Buffer; expiresAt: Date },
+): Promise<void> {
   await db
     .insertInto('refresh_tokens')
     .values({ family_id: familyId, token_hash: refresh.hash, expires_at: refresh.expiresAt.toISOString() })
@@ -47,11 +55,19 @@ export function lockRefreshToken(trx: Transaction<DB>, tokenHash: Buffer) {
 }
 
 export async function markRotated(trx: Transaction<DB>, tokenId: string): Promise<void> {
-  await trx.updateTable('refresh_tokens').set({ rotated_at: sql`now()` }).where('id', '=', tokenId).execute();
+  await trx
+    .updateTable('refresh_tokens')
+    .set({ rotated_at: sql`now()` })
+    .where('id', '=', tokenId)
+    .execute();
 }
 
 /** Revokes one login family, or every live family of a user (password change, deactivation). */
-export async function revokeFamilies(db: Db, scope: { familyId: string } | { userId: string }, reason: RevokeReason): Promise<void> {
+export async function revokeFamilies(
+  db: Db,
+  scope: { familyId: string } | { userId: string },
+  reason: RevokeReason,
+): Promise<void> {
   await db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Role, TokenPair } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { TokenService } from './tokens.js';
-import { insertRefreshToken, insertSessionFamily, lockRefreshToken, markRotated, revokeFamilies } from './sessions.queries.js';
+import {
+  insertRefreshToken,
+  insertSessionFamily,
+  lockRefreshToken,
+  markRotated,
+  revokeFamilies,
+} from './sessions.queries.js';
 
 type Db = Parameters<typeof insertSessionFamily>[0];
 
@@ -21,7 +27,11 @@ export type RotationResult =
  * Exchanges a refresh token for a new pair in one transaction. A token that was already rotated is a
  * replay: its whole family is revoked (and that revocation is committed) before answering `token_reused`.
  */
-export async function rotateRefreshToken(db: Kysely<DB>, tokens: TokenService, presented: string): Promise<RotationResult> {
+export async function rotateRefreshToken(
+  db: Kysely<DB>,
+  tokens: TokenService,
+  presented: string,
+): Promise<RotationResult> {
   return db.transaction().execute(async (trx): Promise<RotationResult> => {
     const current = await lockRefreshToken(trx, tokens.hashRefresh(presented));
     if (!current) return { ok: false, code: 'invalid_token' };

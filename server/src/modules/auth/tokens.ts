@@ -50,7 +50,8 @@ export function createTokenService(config: TokenConfig): TokenService {
         return { sub: payload.sub, role: payload.role as Role, sid: payload.sid, jti: payload.jti };
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (error instanceof jwt.TokenExpiredError) throw new AppError('token_expired', 'The access token has expired; refresh it');
+        if (error instanceof jwt.TokenExpiredError)
+          throw new AppError('token_expired', 'The access token has expired; refresh it');
         throw new AppError('invalid_token', 'The access token is malformed or its signature is invalid');
       }
     },

@@ -8,14 +8,22 @@ export interface CacheStore {
 }
 
 export function memoryCacheStore({ maxEntries, ttlSeconds }: { maxEntries: number; ttlSeconds: number }): CacheStore {
-  const lru = new LRUCache<string, string>({ max: maxEntries, ttl: ttlSeconds * 1000, maxSize: 256 * 1024 * 1024, sizeCalculation: (v) => v.length || 1 });
+  const lru = new LRUCache<string, string>({
+    max: maxEntries,
+    ttl: ttlSeconds * 1000,
+    maxSize: 256 * 1024 * 1024,
+    sizeCalculation: (v) => v.length || 1,
+  });
   return {
     get: async (key) => lru.get(key),
     set: async (key, value) => void lru.set(key, value),
   };
 }
 
-export function redisCacheStore(redis: Redis, { prefix, ttlSeconds }: { prefix: string; ttlSeconds: number }): CacheStore {
+export function redisCacheStore(
+  redis: Redis,
+  { prefix, ttlSeconds }: { prefix: string; ttlSeconds: number },
+): CacheStore {
   return {
     get: async (key) => (await redis.get(prefix + key)) ?? undefined,
     set: async (key, value) => void (await redis.set(prefix + key, value, 'EX', ttlSeconds)),

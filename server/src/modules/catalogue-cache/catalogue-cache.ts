@@ -30,7 +30,15 @@ function normalisedUrl(originalUrl: string): string {
  * data), and, when `store` is given, whole 200 bodies cached per version and URL. A write bumps the version,
  * so nothing cached before it is served after it.
  */
-export function catalogueCache({ db, store, logger }: { db: Kysely<DB>; store?: CacheStore; logger: Logger }): RequestHandler {
+export function catalogueCache({
+  db,
+  store,
+  logger,
+}: {
+  db: Kysely<DB>;
+  store?: CacheStore;
+  logger: Logger;
+}): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET') return next();
     void (async () => {
@@ -39,7 +47,12 @@ export function catalogueCache({ db, store, logger }: { db: Kysely<DB>; store?: 
       const etag = `"c${version}"`;
       res.setHeader('Cache-Control', CATALOGUE_CACHE_CONTROL);
       res.setHeader('ETag', etag);
-      if (req.get('If-None-Match')?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag)) {
+      if (
+        req
+          .get('If-None-Match')
+          ?.split(/\s*,\s*/)
+          .some((tag) => tag.replace(/^W\//, '') === etag)
+      ) {
         res.status(304).end();
         return;
       }

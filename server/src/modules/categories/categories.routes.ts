@@ -33,8 +33,14 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
   /** 409 when the name or slug belongs to another category; the name is reported first, as the likelier intent. */
   const clashProblem = async (fields: { name?: string; slug?: string }, categoryId?: string) => {
     const clash = await findNameOrSlugClash(db, fields, categoryId);
-    if (clash.name) return reply('name_taken', `A category named "${fields.name}" already exists`, [{ path: 'name', message: 'is already used by another category' }]);
-    if (clash.slug) return reply('slug_taken', `A category with slug "${fields.slug}" already exists`, [{ path: 'slug', message: 'is already used by another category' }]);
+    if (clash.name)
+      return reply('name_taken', `A category named "${fields.name}" already exists`, [
+        { path: 'name', message: 'is already used by another category' },
+      ]);
+    if (clash.slug)
+      return reply('slug_taken', `A category with slug "${fields.slug}" already exists`, [
+        { path: 'slug', message: 'is already used by another category' },
+      ]);
     return undefined;
   };
 
@@ -75,7 +81,8 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
       const current = await findCategoryById(db, params.id);
       if (!current) return reply('not_found', `No category ${params.id}`);
       const slug = body.slug ?? current.slug;
-      const problem = (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem({ name: body.name, slug }, params.id));
+      const problem =
+        (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem({ name: body.name, slug }, params.id));
       if (problem) return problem;
       const category = await updateCategory(db, params.id, {
         name: body.name,

@@ -75,7 +75,8 @@ function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = 
     const conditions: Expression<SqlBool>[] = [];
     // `= any(array(…))` makes the subtree one init-plan array: the planner then ANDs one bitmap per index
     // (category, GIN) instead of re-running the search once per category, as `in (subquery)` led it to do.
-    if (filters.categoryRef && includeCategory) conditions.push(sql<SqlBool>`p.category_id = any(array${subtreeIds(filters.categoryRef)})`);
+    if (filters.categoryRef && includeCategory)
+      conditions.push(sql<SqlBool>`p.category_id = any(array${subtreeIds(filters.categoryRef)})`);
     if (filters.minPrice) conditions.push(sql<SqlBool>`p.price >= ${filters.minPrice}::numeric`);
     if (filters.maxPrice) conditions.push(sql<SqlBool>`p.price <= ${filters.maxPrice}::numeric`);
     if (filters.inStock) conditions.push(eb('p.stock', '>', 0));
@@ -155,7 +156,10 @@ export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
 }
 
 /** One page of the catalogue in one round trip, and whether another page follows. */
-export async function listCatalogue(db: Kysely<DB>, request: CatalogueRequest): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
+export async function listCatalogue(
+  db: Kysely<DB>,
+  request: CatalogueRequest,
+): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
   const rows = await catalogueQuery(db, request).execute();
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
@@ -185,7 +189,9 @@ export function maintainedCountQuery(db: Kysely<DB>, filters: CatalogueFilters) 
   return db
     .selectFrom('category_product_counts')
     .select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as('count'))
-    .$if(Boolean(filters.categoryRef), (qb) => qb.where(sql<SqlBool>`category_id in ${subtreeIds(filters.categoryRef!)}`));
+    .$if(Boolean(filters.categoryRef), (qb) =>
+      qb.where(sql<SqlBool>`category_id in ${subtreeIds(filters.categoryRef!)}`),
+    );
 }
 
 export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {

@@ -25,11 +25,17 @@ export function createCursorCodec(secret: string) {
   return {
     /** A stable fingerprint of everything that shapes the result order and set. */
     fingerprint(query: Record<string, unknown>): string {
-      const stable = JSON.stringify(Object.keys(query).sort().map((k) => [k, query[k] ?? null]));
+      const stable = JSON.stringify(
+        Object.keys(query)
+          .sort()
+          .map((k) => [k, query[k] ?? null]),
+      );
       return createHash('sha256').update(stable).digest('base64url').slice(0, 16);
     },
     encode(fingerprint: string, position: CursorPosition): string {
-      const data = Buffer.from(JSON.stringify({ q: fingerprint, v: position.value, i: position.id } satisfies Payload)).toString('base64url');
+      const data = Buffer.from(
+        JSON.stringify({ q: fingerprint, v: position.value, i: position.id } satisfies Payload),
+      ).toString('base64url');
       return `${data}.${mac(data).toString('base64url')}`;
     },
     /** The position, or undefined when the cursor is malformed, forged or belongs to another query. */

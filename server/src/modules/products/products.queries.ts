@@ -6,7 +6,17 @@ import type { DB } from '@nexus/db';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The product columns of the wire `product`, read from alias `p`. */
-export const productColumns = ['p.id', 'p.name', 'p.slug', 'p.description', 'p.price', 'p.stock', 'p.category_id', 'p.created_at', 'p.updated_at'] as const;
+export const productColumns = [
+  'p.id',
+  'p.name',
+  'p.slug',
+  'p.description',
+  'p.price',
+  'p.stock',
+  'p.category_id',
+  'p.created_at',
+  'p.updated_at',
+] as const;
 
 /** The embedded `category: {id, name, slug}`, built in SQL from the joined alias `c`. */
 export const embeddedCategory = (eb: ExpressionBuilder<{ c: DB['categories'] }, 'c'>) =>
@@ -14,7 +24,11 @@ export const embeddedCategory = (eb: ExpressionBuilder<{ c: DB['categories'] }, 
 
 /** Products with their category embedded through one join: the shape of every product read. */
 export function selectProducts(db: Db) {
-  return db.selectFrom('products as p').innerJoin('categories as c', 'c.id', 'p.category_id').select(productColumns).select(embeddedCategory);
+  return db
+    .selectFrom('products as p')
+    .innerJoin('categories as c', 'c.id', 'p.category_id')
+    .select(productColumns)
+    .select(embeddedCategory);
 }
 
 export function findProductById(db: Db, id: string): Promise<Product | undefined> {
@@ -37,7 +51,12 @@ export async function insertProduct(db: Db, product: ProductWrite): Promise<Prod
 
 export async function updateProduct(db: Db, id: string, changes: Partial<ProductWrite>): Promise<Product | undefined> {
   if (Object.keys(changes).length > 0) {
-    const updated = await db.updateTable('products').set(changes).where('id', '=', id).returning('id').executeTakeFirst();
+    const updated = await db
+      .updateTable('products')
+      .set(changes)
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) return undefined;
   }
   return findProductById(db, id);

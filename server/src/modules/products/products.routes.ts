@@ -7,14 +7,28 @@ import { cursorLinks, pageLinks } from '../../http/pagination.js';
 import { bumpCatalogueVersion } from '../catalogue-cache/catalogue-version.js';
 import { invalidField, reply } from '../../http/problem.js';
 import { findCategoryRef } from '../categories/categories.queries.js';
-import { countCatalogue, listCatalogue, resolveOrdering, toPrefixTsquery, type CatalogueFilters } from './product-catalogue.js';
+import {
+  countCatalogue,
+  listCatalogue,
+  resolveOrdering,
+  toPrefixTsquery,
+  type CatalogueFilters,
+} from './product-catalogue.js';
 import { createCursorCodec } from './product-cursor.js';
-import { deleteProduct, findProductById, findSlugsLike, insertProduct, updateProduct, type ProductWrite } from './products.queries.js';
+import {
+  deleteProduct,
+  findProductById,
+  findSlugsLike,
+  insertProduct,
+  updateProduct,
+  type ProductWrite,
+} from './products.queries.js';
 
 const s = initServer();
 
 const isSlugRace = (error: unknown) =>
-  (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'products_slug_key';
+  (error as { code?: string; constraint?: string }).code === '23505' &&
+  (error as { constraint?: string }).constraint === 'products_slug_key';
 
 export function productsRouter({ db, config, countCache }: Deps): RouterFor<typeof api.products> {
   const cursors = createCursorCodec(config.JWT_SECRET);
@@ -66,7 +80,8 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
       const ordering = resolveOrdering(query);
       const fingerprint = cursors.fingerprint({ ...filters, ordering: `${ordering.key}:${ordering.descending}` });
       const after = query.cursor ? cursors.decode(query.cursor, fingerprint) : undefined;
-      if (query.cursor && !after) return invalidField('cursor', 'is not a cursor of this query; start again without it');
+      if (query.cursor && !after)
+        return invalidField('cursor', 'is not a cursor of this query; start again without it');
 
       const offset = after ? undefined : (query.page - 1) * query.page_size;
       const [page, count] = await Promise.all([

@@ -23,7 +23,11 @@ export function findUserById(db: Db, id: string): Promise<User | undefined> {
 
 /** The user with their password hash, for verifying a login or a password change. */
 export function findCredentialsByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select([...userColumns, 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 export function findPasswordHash(db: Db, id: string): Promise<string | undefined> {
@@ -39,7 +43,11 @@ export function insertUser(
   db: Db,
   user: { email: string; password_hash: string; first_name: string; last_name: string; role?: Role },
 ): Promise<User> {
-  return db.insertInto('users').values({ ...user, role: user.role ?? 'customer' }).returning(userColumns).executeTakeFirstOrThrow();
+  return db
+    .insertInto('users')
+    .values({ ...user, role: user.role ?? 'customer' })
+    .returning(userColumns)
+    .executeTakeFirstOrThrow();
 }
 
 /** The bootstrap admin: created, or promoted and given this password if the email exists. */
@@ -48,7 +56,9 @@ export function upsertAdmin(db: Db, email: string, passwordHash: string): Promis
     .insertInto('users')
     .values({ email, password_hash: passwordHash, first_name: 'Admin', last_name: '', role: 'admin' })
     .onConflict((oc) =>
-      oc.column('email').doUpdateSet({ role: 'admin', is_active: true, password_hash: (eb) => eb.ref('excluded.password_hash') }),
+      oc
+        .column('email')
+        .doUpdateSet({ role: 'admin', is_active: true, password_hash: (eb) => eb.ref('excluded.password_hash') }),
     )
     .returning(userColumns)
     .executeTakeFirstOrThrow();

@@ -60,7 +60,9 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
 
     delete: async ({ req, params }) => {
       if (principalOf(req).userId === params.id) return reply('cannot_modify_self', 'Ask another admin to delete you');
-      return (await deleteUser(db, params.id)) ? { status: 204, body: undefined } : reply('not_found', `No user ${params.id}`);
+      return (await deleteUser(db, params.id))
+        ? { status: 204, body: undefined }
+        : reply('not_found', `No user ${params.id}`);
     },
   });
 }
