@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createDb, migrateToLatest, startEmbeddedPostgres, type DB, type EmbeddedPostgresHandle } from '@nexus/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -31,6 +31,13 @@ export async function openDatabase(
 
 /** What must happen once per deployment before serving: migrations, the demo catalogue, the bootstrap admin. */
 async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded: boolean): Promise<void> {
+  const { rows } = await sql<{ encoding: string }>`select current_setting('server_encoding') as encoding`.execute(db);
+  if (rows[0]?.encoding !== 'UTF8') {
+    logger.error(
+      { encoding: rows[0]?.encoding },
+      'the database is not UTF-8: accent-insensitive search will not work; recreate it with ENCODING UTF8 (for the embedded one, delete its data directory)',
+    );
+  }
   const ran = await migrateToLatest(db);
   if (ran.length) logger.info({ migrations: ran }, 'migrated');
   const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
