@@ -20,7 +20,7 @@ export const api = c.router(
   {
     pathPrefix: API_PREFIX,
     strictStatusCodes: true,
-    commonResponses: problemResponses('internal_error', 'service_unavailable'),
+    commonResponses: problemResponses('rate_limited', 'internal_error', 'service_unavailable'),
   },
 );
 export type Api = typeof api;

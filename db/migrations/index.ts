@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as accounts from './2026_11_22_0100_accounts.js';
 import * as catalogue from './2026_11_22_0110_catalogue.js';
 import * as categoryCounts from './2026_11_22_0120_category_counts.js';
+import * as attemptCounters from './2026_12_02_0100_attempt_counters.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0100_accounts': accounts,
   '2026_11_22_0110_catalogue': catalogue,
   '2026_11_22_0120_category_counts': categoryCounts,
+  '2026_12_02_0100_attempt_counters': attemptCounters,
 };

@@ -1,4 +1,4 @@
-export { createDb, createPool, type DbOptions } from './create-db.js';
+export { createDb, createPool, PoolSaturatedError, type DbOptions } from './create-db.js';
 export { migrateToLatest, migrateDownAll } from './migrate.js';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 export { startScratchPostgres } from './scratch-postgres.js';

@@ -11,6 +11,13 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Numeric = ColumnType<string, number | string, number | string>;
 
+export interface AttemptCounters {
+  attempts: Generated<number>;
+  blocked_until: string | null;
+  key: string;
+  window_ends_at: string;
+}
+
 export interface Categories {
   created_at: Generated<string>;
   description: Generated<string>;
@@ -26,12 +33,6 @@ export interface CategoryProductCounts {
   category_id: string;
   in_stock: Generated<number>;
   products: Generated<number>;
-}
-
-export interface LoginThrottle {
-  failures: number;
-  key: string;
-  window_ends_at: string;
 }
 
 export interface Products {
@@ -78,9 +79,9 @@ export interface Users {
 }
 
 export interface DB {
+  attempt_counters: AttemptCounters;
   categories: Categories;
   category_product_counts: CategoryProductCounts;
-  login_throttle: LoginThrottle;
   products: Products;
   refresh_token_families: RefreshTokenFamilies;
   refresh_tokens: RefreshTokens;

@@ -5,12 +5,11 @@ import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createExpressEndpoints } from '@ts-rest/express';
-import { api } from '@nexus/contract';
+import { API_PREFIX, api } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import { corsOrigins, trustProxySetting, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import { authenticate } from './http/authenticate.js';
-import { requireJsonBodies } from './http/body-guards.js';
 import { docsRouter } from './http/docs.js';
 import { errorHandler, notFound, requestValidationError } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
@@ -19,7 +18,11 @@ import { problemJson } from './http/problem-json.js';
 import { requestId } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { authRouter } from './modules/auth/auth.routes.js';
-import { createPostgresThrottle, createRedisThrottle } from './modules/auth/login-throttle.js';
+import { createPostgresThrottle } from './modules/auth/attempt-throttle.js';
+import { createRedisThrottle } from './modules/auth/attempt-throttle.redis.js';
+import { shedHeavyLoad } from './http/load-shedding.js';
+import { rateLimit } from './http/rate-limit.js';
+import { readRequestInput } from './http/request-input.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
@@ -30,6 +33,8 @@ import { productsRouter } from './modules/products/products.routes.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
+  /** A separate small pool for /readyz, so readiness stays truthful while the main pool is saturated. */
+  healthDb?: Kysely<DB>;
   config: Config;
   logger: Logger;
 }
@@ -42,7 +47,7 @@ export interface NexusApp {
 }
 
 /** Builds the Express app over a database; it does not listen, so tests can serve it on port 0. */
-export function createApp({ db, config, logger }: AppOptions): NexusApp {
+export function createApp({ db, healthDb = db, config, logger }: AppOptions): NexusApp {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
@@ -69,9 +74,7 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
     logger,
     passwords: createPasswordHasher(config),
     tokens: createTokenService(config),
-    throttle: redis
-      ? createRedisThrottle(redis, config.LOGIN_THROTTLE_WINDOW, config.REDIS_KEY_PREFIX)
-      : createPostgresThrottle(db, config.LOGIN_THROTTLE_WINDOW),
+    throttle: redis ? createRedisThrottle(redis, config.REDIS_KEY_PREFIX) : createPostgresThrottle(db),
   };
 
   const app = express();
@@ -91,22 +94,32 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
   app.use(
     cors({
       origin: origins === '*' ? '*' : origins,
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'ETag', 'Location'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'WWW-Authenticate',
+        'ETag',
+        'Location',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'RateLimit-Policy',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
       maxAge: 600,
     }),
   );
   app.use(pathAliases());
-  app.use(healthRouter(db), docsRouter());
+  app.use(healthRouter(healthDb), docsRouter());
+  app.use(API_PREFIX, rateLimit({ config, redis, logger }));
   // Personal and admin answers must never sit in a shared cache; public catalogue reads override this below.
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(['/api/v1/products', '/api/v1/categories'], catalogueCache({ db, store: cache, logger }));
-  app.use(
-    requireJsonBodies(),
-    express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
-  );
 
   createExpressEndpoints(
     api,
@@ -120,7 +133,9 @@ export function createApp({ db, config, logger }: AppOptions): NexusApp {
     {
       logInitialization: false,
       responseValidation: true,
-      globalMiddleware: [authenticate(deps)],
+      // In order: who may call (before anything is read), then the body and query as the contract declares
+      // them, then a slot for heavy queries; ts-rest validates against the schemas after these.
+      globalMiddleware: [authenticate(deps), readRequestInput(config), shedHeavyLoad(config)],
       requestValidationErrorHandler: (err, _req, _res, next) => next(requestValidationError(err)),
     },
   );

@@ -36,6 +36,13 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: PositiveInt.default(10),
   DATABASE_STATEMENT_TIMEOUT: Duration.default('10s'),
+  DATABASE_LOCK_TIMEOUT: Duration.default('5s'),
+  // Load shedding: callers allowed to wait for a busy pool, and how long; one more gets 503 at once.
+  DATABASE_POOL_QUEUE: z.coerce.number().int().min(0).default(40),
+  DATABASE_POOL_WAIT: Duration.default('2s'),
+  // Routes the contract marks `cost: 'heavy'` (search, filtered counts) that may run at once per process;
+  // default a third of the pool, so cheap reads always find a connection.
+  DATABASE_HEAVY_MAX: PositiveInt.optional(),
   EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // auto: load the demo catalogue on the first start of the embedded database (never into DATABASE_URL).
@@ -53,9 +60,19 @@ const ConfigSchema = z.object({
   JWT_REFRESH_TTL: Duration.default('7d'),
   ARGON2_MEMORY_KIB: PositiveInt.default(19_456),
   ARGON2_TIME_COST: PositiveInt.default(2),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(5),
+  // Failed logins per window: one account from one address is locked out (only that address is affected);
+  // one account from anywhere, or one address for any account, is slowed (delays doubling up to the maximum).
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: PositiveInt.default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(20),
   LOGIN_MAX_FAILURES_PER_IP: PositiveInt.default(100),
   LOGIN_THROTTLE_WINDOW: Duration.default('15m'),
+  LOGIN_SLOWDOWN_MAX: Duration.default('30s'),
+  // Registrations (successful or not) per client address per window.
+  REGISTER_MAX_PER_IP: PositiveInt.default(20),
+  REGISTER_WINDOW: Duration.default('1h'),
+  // Every /api/v1 request, per client address (0 turns it off). Per process unless REDIS_URL is set.
+  RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_WINDOW: Duration.default('1m'),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '@nexus/db';
 import type { Config } from './config.js';
-import type { LoginThrottle } from './modules/auth/login-throttle.js';
+import type { AttemptThrottle } from './modules/auth/attempt-throttle.js';
 import type { PasswordHasher } from './modules/auth/passwords.js';
 import type { TokenService } from './modules/auth/tokens.js';
 import type { CacheStore } from './modules/catalogue-cache/cache-store.js';
@@ -16,7 +16,8 @@ export interface Deps {
   logger: Logger;
   passwords: PasswordHasher;
   tokens: TokenService;
-  throttle: LoginThrottle;
+  /** Attempt counters for logins and registrations (PostgreSQL, or Redis when REDIS_URL is set). */
+  throttle: AttemptThrottle;
   /** Catalogue response cache; undefined when RESPONSE_CACHE=off. */
   cache?: CacheStore;
   /** Exact counts per catalogue version and filters: always on, so no page-mode request pays for count(*) twice. */

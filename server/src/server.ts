@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql, type Kysely } from 'kysely';
-import { createDb, migrateToLatest, startEmbeddedPostgres, type DB, type EmbeddedPostgresHandle } from '@nexus/db';
+import {
+  createDb,
+  migrateToLatest,
+  startEmbeddedPostgres,
+  type DB,
+  type DbOptions,
+  type EmbeddedPostgresHandle,
+} from '@nexus/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -67,15 +74,18 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<{
 
 export async function startServer(config: Config, logger: Logger, { prepared = false } = {}): Promise<RunningServer> {
   const { url, embedded } = await openDatabase(config, logger);
-  const db = createDb({
+  const db = createDb(poolOptions(config, url, logger));
+  // Readiness gets its own connection, so a saturated pool never makes a load balancer pull a healthy process.
+  const healthDb = createDb({
     connectionString: url,
-    max: config.DATABASE_POOL_MAX,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT * 1000,
-    onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+    max: 1,
+    connectionTimeoutMs: 2_000,
+    statementTimeoutMs: 2_000,
+    applicationName: 'nexus-health',
   });
   try {
     if (!prepared) await prepare(db, config, logger, Boolean(embedded));
-    const nexus = createApp({ db, config, logger });
+    const nexus = createApp({ db, healthDb, config, logger });
 
     const server = http.createServer(nexus.app);
     server.keepAliveTimeout = 65_000;
@@ -102,14 +112,29 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
         );
         await Promise.race([closed, timeout]);
         await nexus.close();
+        await healthDb.destroy();
         await db.destroy();
         await embedded?.stop();
         logger.info('stopped');
       })());
     return { url: publicUrl, stop };
   } catch (error) {
+    await healthDb.destroy();
     await db.destroy();
     await embedded?.stop();
     throw error;
   }
+}
+
+/** The serving pool: bounded queue and waits (load shedding), timeouts, and a log line for every lost connection. */
+export function poolOptions(config: Config, connectionString: string, logger: Logger): DbOptions {
+  return {
+    connectionString,
+    max: config.DATABASE_POOL_MAX,
+    maxWaiting: config.DATABASE_POOL_QUEUE,
+    connectionTimeoutMs: config.DATABASE_POOL_WAIT * 1000,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT * 1000,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT * 1000,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
+  };
 }

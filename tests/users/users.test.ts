@@ -205,14 +205,15 @@ describe('GET/PATCH/DELETE /users/{id}', () => {
     expect((await app.fetch('/api/v1/users', { token: customer.access })).status).toBe(200);
   });
 
-  it('deactivates a user: their sessions end and they get 403 on login', async () => {
+  it('deactivates a user: their refresh, access tokens and logins all answer 403 account_disabled', async () => {
     const customer = await signUp(app);
     const updated = await admin.client.users.update({ params: { id: customer.user.id }, body: { is_active: false } });
     expect(updated.is_active).toBe(false);
     await expectProblem(
       await app.fetch('/api/v1/auth/token/refresh', { method: 'POST', json: { refresh: customer.refresh } }),
-      'token_revoked',
+      'account_disabled',
     );
+    await expectProblem(await app.fetch('/api/v1/users/me', { token: customer.access }), 'account_disabled');
     await expectProblem(
       await app.fetch('/api/v1/auth/token', { method: 'POST', json: { email: customer.email, password: PASSWORD } }),
       'account_disabled',

@@ -24,7 +24,7 @@ export const categoriesContract = c.router({
       'Ordered by name (ties by id). `parent` narrows to the direct children of one category, or to the roots.',
     query: CategoryListQuerySchema,
     responses: { 200: CategoryPageSchema, ...problemResponses('validation_failed') },
-    metadata: publicRoute,
+    metadata: { ...publicRoute, cost: 'heavy' },
   },
   get: {
     method: 'GET',

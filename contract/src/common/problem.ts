@@ -22,6 +22,8 @@ export const problemCatalog = {
   name_taken: { status: 409, title: 'Name already in use' },
   slug_taken: { status: 409, title: 'Slug already in use' },
   category_in_use: { status: 409, title: 'Category still has products or children' },
+  conflict: { status: 409, title: 'Conflicts with the current state' },
+  write_conflict: { status: 409, title: 'Conflicting concurrent update; retry' },
   payload_too_large: { status: 413, title: 'Request body too large' },
   unsupported_media_type: { status: 415, title: 'Request body must be JSON' },
   rate_limited: { status: 429, title: 'Too many requests' },
@@ -140,3 +142,8 @@ export const USER_PROBLEMS = [
 ] as const;
 /** Errors of a route that needs an admin. */
 export const ADMIN_PROBLEMS = [...USER_PROBLEMS, 'forbidden'] as const;
+/**
+ * Errors any write can meet in the database: `write_conflict` when it lost a race with a concurrent write
+ * (retrying it is safe), `conflict` when it collides with existing data.
+ */
+export const WRITE_PROBLEMS = ['conflict', 'write_conflict'] as const;

@@ -1,15 +1,26 @@
 /** Who may call a route: anyone, any signed-in active user, or an admin. */
 export type Access = 'public' | 'user' | 'admin';
 
-/** Metadata every route of the contract carries; the server enforces `access`, OpenAPI documents it. */
+/**
+ * Metadata every route of the contract carries; the server enforces it, OpenAPI documents it.
+ * `cost: 'heavy'` marks a query whose cost grows with the data (search, filtered counts): the server runs
+ * only a few at once, so they cannot take every database connection from cheap reads, and sheds the rest
+ * with 503 `service_unavailable` and `Retry-After`.
+ */
 export interface RouteMetadata {
   access: Access;
+  cost?: 'heavy';
 }
 
 /** Reads a route's access rule (public when unset). */
 export function routeAccess(route: { metadata?: unknown }): Access {
   const meta = route.metadata as Partial<RouteMetadata> | undefined;
   return meta?.access ?? 'public';
+}
+
+/** Whether the route is marked `cost: 'heavy'`. */
+export function isHeavyRoute(route: { metadata?: unknown }): boolean {
+  return (route.metadata as Partial<RouteMetadata> | undefined)?.cost === 'heavy';
 }
 
 /** Metadata of a route anyone may call. */

@@ -29,7 +29,7 @@ export const productsContract = c.router({
     ].join('\n\n'),
     query: ProductListQuerySchema,
     responses: { 200: ProductPageSchema, ...problemResponses('validation_failed') },
-    metadata: publicRoute,
+    metadata: { ...publicRoute, cost: 'heavy' },
   },
   get: {
     method: 'GET',

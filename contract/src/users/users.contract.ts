@@ -51,7 +51,7 @@ export const usersContract = c.router({
     description: 'Ordered by `created_at`, newest first, ties broken by id.',
     query: UserListQuerySchema,
     responses: { 200: UserPageSchema, ...problemResponses(...ADMIN_PROBLEMS, 'validation_failed') },
-    metadata: adminRoute,
+    metadata: { ...adminRoute, cost: 'heavy' },
   },
   get: {
     method: 'GET',

@@ -44,9 +44,11 @@ export function authenticate({ db, tokens }: Pick<Deps, 'db' | 'tokens'>) {
       const claims = tokens.verifyAccess(token);
       const found = await findPrincipal(db, claims.sub, claims.sid);
       if (!found) throw new AppError('invalid_token', 'The account of this token no longer exists');
-      if (!found.family_id || found.revoked_at)
-        throw new AppError('token_revoked', 'This session has ended; log in again');
+      // Deactivation also ends every session; saying "disabled" rather than "revoked" tells the app why.
       if (!found.is_active) throw new AppError('account_disabled', 'This account is deactivated');
+      if (!found.family_id || found.revoked_at) {
+        throw new AppError('token_revoked', 'This session has ended; log in again');
+      }
       if (access === 'admin' && found.role !== 'admin') throw new AppError('forbidden', 'This endpoint is for admins');
       req.auth = { userId: found.id, role: found.role, familyId: claims.sid };
     })().then(() => next(), next);

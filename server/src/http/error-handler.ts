@@ -3,7 +3,8 @@ import type { RequestValidationError } from '@ts-rest/express';
 import type { FieldError } from '@nexus/contract';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
-import { AppError, constraintProblems } from '../errors.js';
+import { databaseProblem } from '../database/database-errors.js';
+import { AppError } from '../errors.js';
 import { problem } from './problem.js';
 
 /** Zod issues as wire-named field errors; unknown body keys become one error each. */
@@ -34,38 +35,29 @@ export function notFound(): RequestHandler {
   return (req, _res, next) => next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
 }
 
-interface PgError {
-  code?: string;
-  constraint?: string;
-  detail?: string;
+/** What Express and body-parser throw: http-errors with a status and often a `type`. */
+interface HttpError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
 }
 
-// Translate what Express, body-parser and PostgreSQL throw into the catalogue; anything unknown is a 500.
-function toAppError(err: unknown): AppError | undefined {
-  if (err instanceof AppError) return err;
-  const error = err as { type?: string; status?: number } & PgError;
+// The request could not even be read. Express marks its own errors with a 4xx status (body-parser sets `type`).
+function httpProblem(err: unknown): AppError | undefined {
+  // A malformed %-escape in a path segment: no resource can have that name.
+  if (err instanceof URIError) return new AppError('not_found', 'No resource matches this path');
+  const error = err as HttpError;
   if (error.type === 'entity.parse.failed') return new AppError('malformed_json', 'The body is not valid JSON');
-  if (error.type === 'entity.too.large') return new AppError('payload_too_large', 'The body exceeds the size limit');
-  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
+  if (error.type === 'entity.too.large' || error.status === 413)
+    return new AppError('payload_too_large', 'The body exceeds the size limit');
+  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported' || error.status === 415) {
     return new AppError('unsupported_media_type', 'Unsupported body encoding or charset');
   }
-  if (error.status === 400 && error.type) return new AppError('validation_failed', 'The body could not be read');
-  if ((error.code === '23505' || error.code === '23503' || error.code === '23514') && error.constraint) {
-    const known = constraintProblems[error.constraint];
-    if (known?.whenReferenced && error.detail?.includes('is still referenced')) {
-      return new AppError(known.whenReferenced.code, known.whenReferenced.detail);
-    }
-    if (known)
-      return new AppError(
-        known.code,
-        known.detail,
-        known.path ? [{ path: known.path, message: known.detail }] : undefined,
-      );
-  }
-  if (error.code === '57P01' || error.code === '08006' || error.code === '08001' || error.code === 'ECONNREFUSED') {
-    return new AppError('service_unavailable', 'The database is unavailable; try again shortly', undefined, {
-      'Retry-After': '5',
-    });
+  // Anything else body-parser or Express refuses (a body that does not inflate, a truncated upload, …).
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    return new AppError('validation_failed', 'The body could not be read as sent', [
+      { path: 'body', message: 'could not be decoded' },
+    ]);
   }
   return undefined;
 }
@@ -74,8 +66,9 @@ function toAppError(err: unknown): AppError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const known = toAppError(err);
+    const known = err instanceof AppError ? err : (httpProblem(err) ?? databaseProblem(err));
     if (!known) logger.error({ req_id: req.id, err }, 'unhandled error');
+    else if (known.status >= 500) logger.warn({ req_id: req.id, err }, 'answered 503');
     const appError =
       known ??
       new AppError('internal_error', 'Something went wrong on our side; quote the request id if you report it');

@@ -7,6 +7,9 @@ import {
   type ProblemStatus,
 } from '@nexus/contract';
 
+/** At most this many `errors` are listed; `detail` still counts them all. Bounds the work a hostile body causes. */
+export const MAX_LISTED_ERRORS = 50;
+
 /** Builds a problem body for `code` from the catalogue. */
 export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Problem<C> {
   const { status, title } = problemCatalog[code];
@@ -16,7 +19,7 @@ export function problem<C extends ProblemCode>(code: C, detail?: string, errors?
     status,
     code,
     ...(detail ? { detail } : {}),
-    ...(errors?.length ? { errors } : {}),
+    ...(errors?.length ? { errors: errors.slice(0, MAX_LISTED_ERRORS) } : {}),
   };
 }
 

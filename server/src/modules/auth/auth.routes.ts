@@ -5,7 +5,10 @@ import { reply } from '../../http/problem.js';
 import { findCredentialsByEmail, insertUser } from '../users/users.queries.js';
 import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
-import type { ThrottleKey } from './login-throttle.js';
+import { loginRules, registrationRules } from './throttle-rules.js';
+import { clientAddress } from '../../http/client-address.js';
+import { withTransaction } from '../../database/transaction.js';
+import type { Response } from 'express';
 
 const s = initServer();
 
@@ -18,15 +21,17 @@ const rotationDetail = {
 } as const;
 
 export function authRouter({ db, config, passwords, tokens, throttle }: Deps): RouterFor<typeof api.auth> {
-  const throttleKeys = (email: string, ip: string): ThrottleKey[] => [
-    { key: `account:${email}`, limit: config.LOGIN_MAX_FAILURES_PER_ACCOUNT },
-    { key: `ip:${ip}`, limit: config.LOGIN_MAX_FAILURES_PER_IP },
-  ];
+  const refused = (res: Response, retryAfter: number, what: string) => {
+    res.setHeader('Retry-After', String(retryAfter));
+    return reply('rate_limited', `Too many ${what}; try again in ${retryAfter} s`);
+  };
 
   return s.router(api.auth, {
-    register: async ({ body }) => {
+    register: async ({ body, req, res }) => {
+      const reservation = await throttle.reserve(registrationRules(config, clientAddress(req)));
+      if (!reservation.allowed) return refused(res, reservation.retryAfter, 'registrations from this address');
       const passwordHash = await passwords.hash(body.password);
-      const session = await db.transaction().execute(async (trx) => {
+      const session = await withTransaction(db, async (trx) => {
         const user = await insertUser(trx, {
           email: body.email,
           password_hash: passwordHash,
@@ -39,22 +44,18 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
     },
 
     login: async ({ body, req, res }) => {
-      const keys = throttleKeys(body.email, req.ip ?? 'unknown');
-      const retryAfter = await throttle.retryAfter(keys);
-      if (retryAfter > 0) {
-        res.setHeader('Retry-After', String(retryAfter));
-        return reply('rate_limited', `Too many failed logins; try again in ${retryAfter} s`);
-      }
+      // Counted before the password is checked: a burst of guesses cannot overtake its own limit.
+      const { rules, pairKey } = loginRules(config, body.email, clientAddress(req));
+      const reservation = await throttle.reserve(rules);
+      if (!reservation.allowed) return refused(res, reservation.retryAfter, 'failed logins');
       const found = await findCredentialsByEmail(db, body.email);
+      // An unknown email costs one argon2 verification too, so timing does not tell which emails exist.
       const valid = found
         ? await passwords.verify(found.password_hash, body.password)
         : await passwords.verifyDummy(body.password);
-      if (!found || !valid) {
-        await throttle.recordFailure(keys);
-        return reply('invalid_credentials', 'The email or password is wrong');
-      }
+      if (!found || !valid) return reply('invalid_credentials', 'The email or password is wrong');
+      await throttle.release(rules, { clear: [pairKey] });
       if (!found.is_active) return reply('account_disabled', 'This account is deactivated');
-      await throttle.reset(keys[0]!.key);
       const { password_hash: _hash, ...user } = found;
       return { status: 200, body: { user, ...(await openSession(db, tokens, user)) } };
     },

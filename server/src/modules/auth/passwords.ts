@@ -1,8 +1,14 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import type { Config } from '../../config.js';
+import { createConcurrencyLimit } from '../../lib/concurrency-limit.js';
 
 // Algorithm is an ambient const enum, which isolated modules cannot read: 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;
-import type { Config } from '../../config.js';
+
+// argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise). Beyond a short
+// queue, a burst of logins or registrations is refused with 503 rather than piling up memory and latency
+// for everyone (and for DNS and file work sharing that pool).
+const ARGON2_SLOTS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -20,11 +26,18 @@ export function createPasswordHasher(config: Pick<Config, 'ARGON2_MEMORY_KIB' | 
     parallelism: 1,
   };
   const dummyHash = hash('nexus-dummy-password', options);
+  const cpu = createConcurrencyLimit({
+    concurrency: ARGON2_SLOTS,
+    maxQueue: 64,
+    maxWaitMs: 5_000,
+    what: 'password checks',
+  });
   return {
-    hash: (password) => hash(password, options),
-    verify: (passwordHash, password) => verify(passwordHash, password).catch(() => false),
+    hash: (password) => cpu.run(() => hash(password, options)),
+    verify: (passwordHash, password) => cpu.run(() => verify(passwordHash, password).catch(() => false)),
     verifyDummy: async (password) => {
-      await verify(await dummyHash, password).catch(() => false);
+      const dummy = await dummyHash;
+      await cpu.run(() => verify(dummy, password).catch(() => false));
       return false;
     },
   };

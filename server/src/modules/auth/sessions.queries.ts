@@ -1,7 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, RefreshTokenFamilies } from '@nexus/db';
+import type { Db } from '../../database/transaction.js';
 
-type Db = Kysely<DB> | Transaction<DB>;
 type RevokeReason = NonNullable<RefreshTokenFamilies['revoked_reason']>;
 
 /** Opens a login family and stores the hash of its first refresh token; returns the family id. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, TokenPair } from '@nexus/contract';
 import type { DB } from '@nexus/db';
+import type { Db } from '../../database/transaction.js';
 import type { TokenService } from './tokens.js';
 import {
   insertRefreshToken,
@@ -9,8 +10,6 @@ import {
   markRotated,
   revokeFamilies,
 } from './sessions.queries.js';
-
-type Db = Parameters<typeof insertSessionFamily>[0];
 
 /** Starts a login family for the user and returns its first token pair. */
 export async function openSession(db: Db, tokens: TokenService, user: { id: string; role: Role }): Promise<TokenPair> {
@@ -35,13 +34,13 @@ export async function rotateRefreshToken(
   return db.transaction().execute(async (trx): Promise<RotationResult> => {
     const current = await lockRefreshToken(trx, tokens.hashRefresh(presented));
     if (!current) return { ok: false, code: 'invalid_token' };
+    if (!current.is_active) return { ok: false, code: 'account_disabled' };
     if (current.revoked_at) return { ok: false, code: 'token_revoked' };
     if (current.rotated_at) {
       await revokeFamilies(trx, { familyId: current.family_id }, 'reuse');
       return { ok: false, code: 'token_reused' };
     }
     if (current.expired) return { ok: false, code: 'token_expired' };
-    if (!current.is_active) return { ok: false, code: 'account_disabled' };
     await markRotated(trx, current.id);
     const refresh = tokens.newRefresh();
     await insertRefreshToken(trx, current.family_id, refresh);

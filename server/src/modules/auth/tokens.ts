@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Role } from '@nexus/contract';
+import { RoleSchema, type Role } from '@nexus/contract';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 
@@ -25,6 +26,14 @@ export interface TokenService {
 
 const REFRESH_PREFIX = 'rt_';
 
+const AccessClaimsSchema = z.object({
+  sub: z.string().uuid(),
+  sid: z.string().uuid(),
+  jti: z.string().min(1),
+  role: RoleSchema,
+  exp: z.number().int(),
+});
+
 export function createTokenService(config: TokenConfig): TokenService {
   const hashRefresh = (token: string) => createHash('sha256').update(token).digest();
   return {
@@ -44,10 +53,11 @@ export function createTokenService(config: TokenConfig): TokenService {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
         });
-        if (typeof payload === 'string' || !payload.sub || !payload.jti || typeof payload.sid !== 'string') {
-          throw new AppError('invalid_token', 'The access token is missing required claims');
-        }
-        return { sub: payload.sub, role: payload.role as Role, sid: payload.sid, jti: payload.jti };
+        // A token we signed always has these; anything else (no expiry, ids that are not UUIDs) is refused
+        // here rather than reaching a query.
+        const claims = AccessClaimsSchema.safeParse(payload);
+        if (!claims.success) throw new AppError('invalid_token', 'The access token is missing required claims');
+        return { sub: claims.data.sub, role: claims.data.role, sid: claims.data.sid, jti: claims.data.jti };
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof jwt.TokenExpiredError)

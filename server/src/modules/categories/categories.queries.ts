@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Category, CategoryListQuery } from '@nexus/contract';
-import type { DB } from '@nexus/db';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import type { Db } from '../../database/transaction.js';
 
 export const categoryColumns = ['id', 'name', 'slug', 'description', 'parent_id', 'created_at', 'updated_at'] as const;
 

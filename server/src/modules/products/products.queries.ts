@@ -1,9 +1,8 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Product } from '@nexus/contract';
 import type { DB } from '@nexus/db';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import type { Db } from '../../database/transaction.js';
 
 /** The product columns of the wire `product`, read from alias `p`. */
 export const productColumns = [

@@ -1,6 +1,7 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { AdminUpdateUserBody, Role, UpdateMeBody, User, UserListQuery } from '@nexus/contract';
 import type { DB } from '@nexus/db';
+import type { Db } from '../../database/transaction.js';
 
 /** The columns that make a wire `user`: never the password hash. */
 export const userColumns = [
@@ -14,8 +15,6 @@ export const userColumns = [
   'users.created_at',
   'users.updated_at',
 ] as const;
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export function findUserById(db: Db, id: string): Promise<User | undefined> {
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();

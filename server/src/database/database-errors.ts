@@ -1,0 +1,83 @@
+import { PoolSaturatedError } from '@nexus/db';
+import { AppError, constraintProblems } from '../errors.js';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message?: string;
+}
+
+const retryLater = (detail: string, seconds = 1) =>
+  new AppError('service_unavailable', detail, undefined, { 'Retry-After': String(seconds) });
+
+/** SQLSTATEs of a failed serializable transaction or a deadlock: the transaction helper retries these. */
+export const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+
+// Errors pg raises without a SQLSTATE when the connection itself is gone or cannot be had.
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|Query read timeout|timeout exceeded when trying to connect)/;
+
+function constraintProblem(error: PgError): AppError {
+  const known = error.constraint ? constraintProblems[error.constraint] : undefined;
+  if (known?.whenReferenced && error.detail?.includes('is still referenced')) {
+    return new AppError(known.whenReferenced.code, known.whenReferenced.detail);
+  }
+  if (known)
+    return new AppError(
+      known.code,
+      known.detail,
+      known.path ? [{ path: known.path, message: known.detail }] : undefined,
+    );
+  // A constraint no route anticipated: still the caller's conflict or bad value, never our fault.
+  if (error.code === '23505') return new AppError('conflict', 'This would duplicate an existing record');
+  if (error.code === '23503') {
+    return error.detail?.includes('is still referenced')
+      ? new AppError('conflict', 'Other records still refer to this one')
+      : new AppError('validation_failed', 'A referenced record does not exist');
+  }
+  return new AppError('validation_failed', 'A value breaks a rule of the data model');
+}
+
+/**
+ * The one mapping from what PostgreSQL and the pg driver throw to the error catalogue, by SQLSTATE class.
+ * Undefined means a real fault (a bug, a broken schema): the error handler logs it and answers 500.
+ */
+export function databaseProblem(err: unknown): AppError | undefined {
+  if (err instanceof PoolSaturatedError) return retryLater('The server is at capacity; try again shortly');
+  const error = err as PgError;
+  const code = error.code ?? '';
+  if (code.startsWith('23')) return constraintProblem(error);
+  if (RETRYABLE_SQLSTATES.has(code)) {
+    return new AppError(
+      'write_conflict',
+      'A concurrent update got in the way; retrying the request is safe',
+      undefined,
+      { 'Retry-After': '1' },
+    );
+  }
+  if (code === '55P03') return retryLater('A record this needs is busy; try again shortly');
+  if (code === '57014') return retryLater('The request took too long and was cancelled; try again shortly');
+  // Class 22, data exceptions: a value PostgreSQL cannot take (overflow, bad text, NUL), i.e. bad input.
+  if (code.startsWith('22')) return new AppError('validation_failed', 'A value is out of range or not valid text');
+  // Class 08 (connection), 53 (insufficient resources), 57P01-57P03 (shut down, restarting, not accepting yet).
+  if (code.startsWith('08') || code.startsWith('53') || /^57P0[123]$/.test(code) || CONNECTION_ERRNOS.has(code)) {
+    return retryLater('The database is unavailable; try again shortly', 5);
+  }
+  if (!error.code && error.message && CONNECTION_MESSAGES.test(error.message)) {
+    return error.message.startsWith('timeout exceeded')
+      ? retryLater('The server is at capacity; try again shortly')
+      : retryLater('The database is unavailable; try again shortly', 5);
+  }
+  return undefined;
+}

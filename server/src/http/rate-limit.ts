@@ -1,0 +1,71 @@
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { clientAddress } from './client-address.js';
+
+/**
+ * The general request budget per client address over every /api/v1 route: RATE_LIMIT requests per
+ * RATE_LIMIT_WINDOW, shared through Redis when REDIS_URL is set (with an in-process fallback should Redis
+ * fail), else per process. Every answer says where the caller stands, in the IETF `RateLimit-*` headers and
+ * the older `X-RateLimit-*` ones; past the budget the answer is 429 `rate_limited` with `Retry-After`.
+ */
+export function rateLimit({
+  config,
+  redis,
+  logger,
+}: {
+  config: Pick<Config, 'RATE_LIMIT' | 'RATE_LIMIT_WINDOW' | 'REDIS_KEY_PREFIX'>;
+  redis?: Redis;
+  logger: Logger;
+}): RequestHandler {
+  const limit = config.RATE_LIMIT;
+  const duration = Math.max(1, Math.round(config.RATE_LIMIT_WINDOW));
+  if (limit === 0) return (_req, _res, next) => next();
+  const memory = new RateLimiterMemory({ points: limit, duration });
+  const limiter: RateLimiterAbstract = redis
+    ? new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${config.REDIS_KEY_PREFIX}rate`,
+        points: limit,
+        duration,
+        insuranceLimiter: memory,
+      })
+    : memory;
+
+  return (req, res, next) => {
+    const describe = (state: RateLimiterRes) => {
+      const reset = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+      const remaining = Math.max(0, state.remainingPoints);
+      res.setHeader('RateLimit-Policy', `${limit};w=${duration}`);
+      res.setHeader('RateLimit-Limit', String(limit));
+      res.setHeader('RateLimit-Remaining', String(remaining));
+      res.setHeader('RateLimit-Reset', String(reset));
+      res.setHeader('X-RateLimit-Limit', String(limit));
+      res.setHeader('X-RateLimit-Remaining', String(remaining));
+      res.setHeader('X-RateLimit-Reset', String(Math.ceil((Date.now() + state.msBeforeNext) / 1000)));
+      return reset;
+    };
+    limiter.consume(clientAddress(req)).then(
+      (state) => {
+        describe(state);
+        next();
+      },
+      (rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) {
+          const retryAfter = String(describe(rejection));
+          return next(
+            new AppError('rate_limited', `Over ${limit} requests in ${duration} s from this address`, undefined, {
+              'Retry-After': retryAfter,
+            }),
+          );
+        }
+        // The store failed and so did its fallback: serve rather than refuse everyone.
+        logger.warn({ err: rejection }, 'rate limiter unavailable');
+        next();
+      },
+    );
+  };
+}

@@ -1,0 +1,64 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { AppRoute } from '@ts-rest/core';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { inspectInput } from './input-guard.js';
+
+export type RoutedRequest = Request & { tsRestRoute: AppRoute };
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  const length = req.get('Content-Length');
+  return req.get('Transfer-Encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
+/** Whether the contract gives the route a JSON body; a route without one ignores whatever is sent. */
+const routeTakesBody = (route: AppRoute) => 'body' in route && typeof route.body === 'object' && route.body !== null;
+
+function reject(where: 'body' | 'query', verdict: Exclude<ReturnType<typeof inspectInput>, { ok: true }>): AppError {
+  if ('tooComplex' in verdict) {
+    return new AppError('validation_failed', `The ${where} ${verdict.tooComplex}`, [
+      { path: where, message: verdict.tooComplex },
+    ]);
+  }
+  const count = verdict.errors.length;
+  return new AppError(
+    'validation_failed',
+    count === 1 ? '1 field is invalid' : `${count} fields are invalid`,
+    verdict.errors,
+  );
+}
+
+/**
+ * ts-rest global middleware, after authentication and before schema validation: reads a JSON body only for
+ * routes whose contract declares one (415 for another media type, 413 past BODY_LIMIT), then refuses bodies
+ * and queries that are too large to validate cheaply or hold text PostgreSQL cannot store.
+ */
+export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHandler {
+  const parseJson = express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES });
+  const inspect = (req: RoutedRequest, next: NextFunction) => {
+    if (req.body !== undefined) {
+      const body = inspectInput(req.body);
+      if (!body.ok) return next(reject('body', body));
+    }
+    if (req.tsRestRoute.query) {
+      const query = inspectInput(req.query);
+      if (!query.ok) return next(reject('query', query));
+    }
+    next();
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    const routed = req as RoutedRequest;
+    if (!routeTakesBody(routed.tsRestRoute)) return inspect(routed, next);
+    if (hasBody(req) && !req.is(JSON_TYPES)) {
+      return next(
+        new AppError(
+          'unsupported_media_type',
+          `Send the body as application/json, not ${req.get('Content-Type') ?? 'an unlabelled body'}`,
+        ),
+      );
+    }
+    parseJson(req, res, (error?: unknown) => (error ? next(error) : inspect(routed, next)));
+  };
+}
