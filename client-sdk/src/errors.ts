@@ -6,6 +6,8 @@ export class NexusApiError<C extends ProblemCode = ProblemCode> extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem<C>,
+    /** The response's headers (`Retry-After`, `RateLimit-*`, `X-Request-Id`, …). */
+    readonly headers: Headers = new Headers(),
   ) {
     super(`${status} ${problem.code}: ${problem.detail ?? problem.title}`);
   }
@@ -13,6 +15,18 @@ export class NexusApiError<C extends ProblemCode = ProblemCode> extends Error {
   /** The stable error code; branch on this, never on the message. */
   get code(): C {
     return this.problem.code;
+  }
+
+  /**
+   * Seconds the server asks you to wait before retrying (`Retry-After`, on 429 and 503 answers), or null.
+   * An HTTP-date is converted to seconds from now.
+   */
+  get retryAfter(): number | null {
+    const value = this.headers.get('retry-after');
+    if (!value) return null;
+    if (/^\d+$/.test(value.trim())) return Number(value);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
   }
 }
 

@@ -24,10 +24,15 @@ async function send(fetchImpl: Fetch, args: ApiFetcherArgs, access?: string): Pr
 const issuesTokens = (args: ApiFetcherArgs) =>
   args.route === api.auth.login || args.route === api.auth.register || args.route === api.auth.refresh;
 
+type RefreshOutcome = { access: string } | { ended: true } | { failed: Answer };
+
 /**
  * The ts-rest fetcher: adds the bearer token to protected routes, stores the tokens login, register and
- * refresh return, and on a 401 refreshes once and retries. Concurrent 401s share one refresh (single flight),
- * and a request that failed with an access token already replaced just retries with the new one.
+ * refresh return, and on a 401 refreshes once and retries. Concurrent 401s share one refresh (single flight);
+ * clients sharing a token store (browser tabs) take turns through `store.exclusive`, and one that finds the
+ * token already replaced by another simply uses it. Only a refresh the server refuses (401, or 403 for a
+ * deactivated account) ends the session; a 503, a 429 or a network error leaves it intact and is what the
+ * call answers.
  */
 export function createAuthFetcher(options: {
   fetch: Fetch;
@@ -36,34 +41,42 @@ export function createAuthFetcher(options: {
   onSessionEnd?: () => void;
 }) {
   const { store } = options;
-  let refreshing: Promise<string | null> | null = null;
+  let refreshing: Promise<RefreshOutcome> | null = null;
 
   const endSession = async () => {
     await store.set(null);
     options.onSessionEnd?.();
   };
 
-  const refresh = (): Promise<string | null> =>
-    (refreshing ??= (async () => {
-      const tokens = await store.get();
-      if (!tokens) return null;
-      const answer = await send(options.fetch, {
-        route: api.auth.refresh,
-        path: options.baseUrl.replace(/\/$/, '') + api.auth.refresh.path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refresh: tokens.refresh }),
-        rawBody: { refresh: tokens.refresh },
-        rawQuery: undefined,
-        contentType: 'application/json',
-      });
-      if (answer.status !== 200) {
-        await endSession();
-        return null;
-      }
+  const refreshOnce = async (usedAccess: string): Promise<RefreshOutcome> => {
+    const tokens = await store.get();
+    if (!tokens) return { ended: true };
+    if (tokens.access !== usedAccess) return { access: tokens.access };
+    const answer = await send(options.fetch, {
+      route: api.auth.refresh,
+      path: options.baseUrl.replace(/\/$/, '') + api.auth.refresh.path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh: tokens.refresh }),
+      rawBody: { refresh: tokens.refresh },
+      rawQuery: undefined,
+      contentType: 'application/json',
+    });
+    if (answer.status === 200) {
       await store.set(answer.body as TokenPair);
-      return (answer.body as TokenPair).access;
-    })().finally(() => {
+      return { access: (answer.body as TokenPair).access };
+    }
+    if (answer.status === 401 || answer.status === 403) {
+      await endSession();
+      return { ended: true };
+    }
+    return { failed: answer };
+  };
+
+  const refresh = (usedAccess: string): Promise<RefreshOutcome> =>
+    (refreshing ??= (
+      store.exclusive ? store.exclusive(() => refreshOnce(usedAccess)) : refreshOnce(usedAccess)
+    ).finally(() => {
       refreshing = null;
     }));
 
@@ -80,9 +93,9 @@ export function createAuthFetcher(options: {
     const usedAccess = (await store.get())?.access;
     const answer = await send(options.fetch, args, usedAccess);
     if (answer.status !== 401 || !usedAccess) return answer;
-    const current = (await store.get())?.access;
-    const freshAccess = current && current !== usedAccess ? current : await refresh();
-    return freshAccess ? send(options.fetch, args, freshAccess) : answer;
+    const outcome = await refresh(usedAccess);
+    if ('access' in outcome) return send(options.fetch, args, outcome.access);
+    return 'failed' in outcome ? outcome.failed : answer;
   };
   return fetcher;
 }

@@ -24,7 +24,10 @@ export interface NexusClientOptions {
   tokenStore?: TokenStore;
   /** A fetch implementation; the global one by default. */
   fetch?: typeof globalThis.fetch;
-  /** Called when the session ends: logout, or a refresh the server refused. */
+  /**
+   * Called when the session ends: logout, or a refresh the server refused (401, or 403 for a deactivated
+   * account). A refresh that fails for any other reason (503, 429, the network) keeps the session.
+   */
   onSessionEnd?: () => void;
 }
 
@@ -64,9 +67,13 @@ function unwrap<T extends object>(raw: T): Unwrapped<T> {
       key,
       typeof value === 'function'
         ? async (...args: unknown[]) => {
-            const { status, body } = (await value(...args)) as { status: number; body: unknown };
+            const { status, body, headers } = (await value(...args)) as {
+              status: number;
+              body: unknown;
+              headers: Headers;
+            };
             if (status >= 200 && status < 300) return body;
-            throw new NexusApiError(status, toProblem(status, body));
+            throw new NexusApiError(status, toProblem(status, body), headers);
           }
         : unwrap(value as object),
     ]),

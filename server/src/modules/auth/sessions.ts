@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, TokenPair } from '@nexus/contract';
 import type { DB } from '@nexus/db';
-import type { Db } from '../../database/transaction.js';
+import { withTransaction, type Db } from '../../database/transaction.js';
 import type { TokenService } from './tokens.js';
 import {
   insertRefreshToken,
@@ -31,7 +31,7 @@ export async function rotateRefreshToken(
   tokens: TokenService,
   presented: string,
 ): Promise<RotationResult> {
-  return db.transaction().execute(async (trx): Promise<RotationResult> => {
+  return withTransaction(db, async (trx): Promise<RotationResult> => {
     const current = await lockRefreshToken(trx, tokens.hashRefresh(presented));
     if (!current) return { ok: false, code: 'invalid_token' };
     if (!current.is_active) return { ok: false, code: 'account_disabled' };

@@ -15,6 +15,7 @@ import {
   type CatalogueFilters,
 } from './product-catalogue.js';
 import { createCursorCodec } from './product-cursor.js';
+import { withTransaction } from '../../database/transaction.js';
 import {
   deleteProduct,
   findProductById,
@@ -53,7 +54,7 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
     const base = slugify(body.name, 'product');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await withTransaction(db, async (trx) => {
           await sql`select pg_advisory_xact_lock(hashtext(${`product-slug:${base}`}))`.execute(trx);
           return insertProduct(trx, { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) });
         });

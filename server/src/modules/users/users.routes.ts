@@ -6,6 +6,7 @@ import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
 import { revokeFamilies } from '../auth/sessions.queries.js';
 import { deleteUser, findPasswordHash, findUserById, listUsers, updateUser } from './users.queries.js';
+import { withTransaction } from '../../database/transaction.js';
 
 const s = initServer();
 
@@ -28,7 +29,7 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
         return reply('invalid_credentials', 'The current password is wrong');
       }
       const password_hash = await passwords.hash(body.new_password);
-      await db.transaction().execute(async (trx) => {
+      await withTransaction(db, async (trx) => {
         await updateUser(trx, userId, { password_hash });
         await revokeFamilies(trx, { userId }, 'password_change');
       });
@@ -50,7 +51,7 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
       if (isSelf && (body.role === 'customer' || body.is_active === false)) {
         return reply('cannot_modify_self', 'Ask another admin to demote or deactivate you');
       }
-      const user = await db.transaction().execute(async (trx) => {
+      const user = await withTransaction(db, async (trx) => {
         const updated = await updateUser(trx, params.id, body);
         if (updated && body.is_active === false) await revokeFamilies(trx, { userId: params.id }, 'deactivated');
         return updated;
