@@ -97,6 +97,20 @@ describe('GET /categories', () => {
     expect(page.results.map((c) => c.id)).toContain(category.id);
   });
 
+  it('treats LIKE wildcards in search literally', async () => {
+    const percent = await createCategory(admin, { name: unique('100% Wool') });
+    const ratio = await createCategory(admin, { name: unique('Ratio 0_1') });
+    const decoys = [
+      await createCategory(admin, { name: unique('100 Wool') }),
+      await createCategory(admin, { name: unique('Ratio 021') }),
+    ];
+    const idsFor = async (search: string) =>
+      (await app.client().categories.list({ query: { search, page_size: 100 } })).results.map((c) => c.id);
+    expect(await idsFor('0% w')).toEqual([percent.id]);
+    expect(await idsFor('0_1')).toEqual([ratio.id]);
+    for (const decoy of decoys) expect([...(await idsFor('%')), ...(await idsFor('0_1'))]).not.toContain(decoy.id);
+  });
+
   it('answers 400 for an unknown parent and for bad paging', async () => {
     expect(
       (await expectProblem(await app.fetch('/api/v1/categories?parent=no-such-thing'), 'validation_failed')).errors?.[0]

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { NexusClient } from '@nexus/client-sdk';
 import type { User } from '@nexus/contract';
 import type { TestApp } from './test-app.js';
@@ -73,4 +73,11 @@ export async function expiredAccessFor(app: TestApp, access: string): Promise<st
     sid: string;
   };
   return createTokenService({ ...app.config, JWT_ACCESS_TTL: -60 }).signAccess(claims);
+}
+
+/** An HS256 JWT over exactly these claims, signed with the app's secret: for tokens the server would never issue. */
+export function signRawJwt(app: TestApp, claims: Record<string, unknown>): string {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', app.config.JWT_SECRET).update(unsigned).digest('base64url')}`;
 }

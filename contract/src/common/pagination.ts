@@ -4,10 +4,12 @@ import { z } from 'zod';
 export const MAX_PAGE_SIZE = 100;
 /** Page size when `page_size` is not given. */
 export const DEFAULT_PAGE_SIZE = 20;
+/** Deepest page number served; OFFSET past it costs too much (the catalogue's cursors go deeper at constant cost). */
+export const MAX_PAGE = 10_000;
 
 /** `page` and `page_size` query parameters shared by every list endpoint. */
 export const PageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe('1-based page number'),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).describe(`1-based page number, at most ${MAX_PAGE}`),
   page_size: z.coerce
     .number()
     .int()
