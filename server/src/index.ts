@@ -1,4 +1,4 @@
 export { createApp, type AppOptions, type NexusApp } from './app.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createLogger } from './logger.js';
-export { startServer, type RunningServer } from './server.js';
+export { poolOptions, startServer, type RunningServer } from './server.js';

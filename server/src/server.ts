@@ -87,7 +87,16 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     if (!prepared) await prepare(db, config, logger, Boolean(embedded));
     const nexus = createApp({ db, healthDb, config, logger });
 
-    const server = http.createServer(nexus.app);
+    let draining = false;
+    const server = http.createServer((req, res) => {
+      // While draining, a keep-alive connection closes once its response is out, so the drain ends when the
+      // last in-flight request does rather than when idle clients happen to hang up.
+      if (draining) res.setHeader('Connection', 'close');
+      res.once('finish', () => {
+        if (draining) setImmediate(() => server.closeIdleConnections());
+      });
+      nexus.app(req, res);
+    });
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -100,6 +109,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        draining = true;
         nexus.app.set('draining', true);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

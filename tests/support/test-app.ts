@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { createDb, type DB } from '@nexus/db';
-import { createApp, createLogger, loadConfig, type Config, type NexusApp } from '@nexus/server';
+import { createApp, createLogger, loadConfig, poolOptions, type Config, type NexusApp } from '@nexus/server';
 import { createNexusClient, memoryTokenStore, type NexusClient, type NexusClientOptions } from '@nexus/client-sdk';
 import { withDatabase } from './postgres-source.js';
 
@@ -73,8 +73,10 @@ export function testConfig(env: Record<string, string>): Config {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplateDatabase();
   const config = testConfig({ DATABASE_URL: database.url, ...env });
-  const db = createDb({ connectionString: database.url, max: 5 });
-  const nexus = createApp({ db, config, logger: createLogger(config) });
+  const logger = createLogger(config);
+  // The pool exactly as production builds it (queue bound, waits, timeouts), from this app's configuration.
+  const db = createDb(poolOptions(config, database.url, logger));
+  const nexus = createApp({ db, config, logger });
   const server = http.createServer(nexus.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
