@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { contractOperations, type Operation } from './operations.js';
+import { contractViolations } from './oracle.js';
+import { requestArbitrary, resolveKnownIds, type KnownIds, type RequestSpec } from './requests.js';
+
+export interface FuzzTarget {
+  baseUrl: string;
+  tokens: { customer: string; admin: string };
+  known: KnownIds;
+}
+
+export interface Finding {
+  request: RequestSpec;
+  status: number | 'no answer';
+  reasons: string[];
+  excerpt: string;
+}
+
+export interface FuzzSummary {
+  requests: number;
+  seed: number;
+  seconds: number;
+  byStatus: Record<string, number>;
+  byOperation: Record<string, number>;
+  byVariant: Record<string, number>;
+  serverErrors: number;
+  /** Requests fetch itself refused to send (a header it cannot encode); not sent, not counted. */
+  unsendable: number;
+  findings: Finding[];
+}
+
+/**
+ * `requests` generated requests spread over every operation of the contract, the same for the same `seed`.
+ * Generate them before starting the target: generation is synchronous work that would stall a server sharing
+ * this process (and its keep-alive timers).
+ */
+export function generateRequests(
+  requests: number,
+  seed: number,
+  operations: Operation[] = contractOperations(),
+): RequestSpec[] {
+  const arbitrary = fc.constantFrom(...operations).chain((operation) => requestArbitrary(operation));
+  return fc.sample(arbitrary, { seed, numRuns: requests });
+}
+
+async function send(
+  target: FuzzTarget,
+  spec: RequestSpec,
+): Promise<{ status: number; type: string | null; text: string } | 'unsendable'> {
+  const authorization =
+    spec.caller === 'forged'
+      ? spec.authorization
+      : spec.caller === 'anonymous'
+        ? undefined
+        : `Bearer ${target.tokens[spec.caller]}`;
+  try {
+    const response = await fetch(target.baseUrl + resolveKnownIds(spec.path, target.known), {
+      method: spec.method,
+      headers: { ...spec.headers, ...(authorization ? { authorization } : {}) },
+      ...(spec.body !== undefined && spec.method !== 'GET'
+        ? { body: (typeof spec.body === 'string' ? resolveKnownIds(spec.body, target.known) : spec.body) as BodyInit }
+        : {}),
+    });
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  } catch (error) {
+    if (error instanceof TypeError && /header|ByteString|Invalid URL/i.test(`${error.message} ${String(error.cause)}`))
+      return 'unsendable';
+    throw error;
+  }
+}
+
+/**
+ * Sends the requests `concurrency` at a time and checks every answer against the contract: no 5xx, errors are
+ * problem+json with a code the operation declares for that status, successes match the response schema.
+ */
+export async function runFuzz(
+  target: FuzzTarget,
+  specs: RequestSpec[],
+  options: { seed: number; concurrency?: number },
+): Promise<FuzzSummary> {
+  const routes = new Map(contractOperations().map((operation) => [operation.name, operation.route]));
+  const summary: FuzzSummary = {
+    requests: 0,
+    seed: options.seed,
+    seconds: 0,
+    byStatus: {},
+    byOperation: {},
+    byVariant: {},
+    serverErrors: 0,
+    unsendable: 0,
+    findings: [],
+  };
+  const started = Date.now();
+  let next = 0;
+  const worker = async () => {
+    let previous: RequestSpec | undefined;
+    while (next < specs.length) {
+      const spec = specs[next++]!;
+      const before = previous;
+      previous = spec;
+      let answer;
+      try {
+        answer = await send(target, spec);
+      } catch (error) {
+        summary.requests += 1;
+        summary.findings.push({
+          request: spec,
+          status: 'no answer',
+          // A keep-alive connection the server closed shows on the next request sent over it: name that one too.
+          reasons: [
+            `no answer: ${String(error)} (${String((error as { cause?: unknown }).cause)})` +
+              (before
+                ? `; the request before on this connection: ${before.operation} [${before.variant}] ${before.method} ${before.path.slice(0, 80)} ${JSON.stringify(before.headers)}`
+                : ''),
+          ],
+          excerpt: '',
+        });
+        continue;
+      }
+      if (answer === 'unsendable') {
+        summary.unsendable += 1;
+        continue;
+      }
+      summary.requests += 1;
+      const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
+      count(summary.byStatus, String(answer.status));
+      count(summary.byOperation, spec.operation);
+      count(summary.byVariant, spec.variant);
+      if (answer.status >= 500) summary.serverErrors += 1;
+      const reasons = contractViolations(routes.get(spec.operation)!, answer.status, answer.type, answer.text);
+      if (reasons.length)
+        summary.findings.push({ request: spec, status: answer.status, reasons, excerpt: answer.text.slice(0, 300) });
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+/** A human summary: totals, statuses, and the first findings with what reproduces them. */
+export function formatSummary(summary: FuzzSummary, maxFindings = 10): string {
+  const table = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, n]) => `${key} ×${n}`)
+      .join(', ');
+  const lines = [
+    `fuzz: ${summary.requests} requests over ${Object.keys(summary.byOperation).length} operations (seed ${summary.seed}) in ${summary.seconds.toFixed(1)} s`,
+    `  statuses: ${table(summary.byStatus)}`,
+    `  input classes: ${table(summary.byVariant)}`,
+    `  5xx: ${summary.serverErrors}; contract violations: ${summary.findings.length}; unsendable: ${summary.unsendable}`,
+  ];
+  for (const finding of summary.findings.slice(0, maxFindings)) {
+    const { request } = finding;
+    const body = request.body === undefined ? '' : ` body=${JSON.stringify(String(request.body).slice(0, 200))}`;
+    lines.push(
+      `  ✗ ${request.operation} [${request.variant}] as ${request.caller}: ${request.method} ${request.path.slice(0, 200)}${body}`,
+      `      → ${finding.status}: ${finding.reasons.join('; ')} ${finding.excerpt.slice(0, 200)}`,
+    );
+  }
+  return lines.join('\n');
+}
