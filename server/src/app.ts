@@ -114,12 +114,11 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
   app.use(pathAliases());
   app.use(healthRouter(healthDb), docsRouter());
   app.use(API_PREFIX, rateLimit({ config, redis, logger }));
-  // Personal and admin answers must never sit in a shared cache; public catalogue reads override this below.
+  // Personal and admin answers must never sit in a shared cache; catalogue reads (route metadata) override it.
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(['/api/v1/products', '/api/v1/categories'], catalogueCache({ db, store: cache, logger }));
 
   createExpressEndpoints(
     api,
@@ -133,9 +132,14 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
     {
       logInitialization: false,
       responseValidation: true,
-      // In order: who may call (before anything is read), then the body and query as the contract declares
-      // them, then a slot for heavy queries; ts-rest validates against the schemas after these.
-      globalMiddleware: [authenticate(deps), readRequestInput(config), shedHeavyLoad(config)],
+      // In order: who may call (before anything is read), the body and query as the contract declares them, a
+      // slot for heavy reads (or 503), then conditional GETs and cached bodies; ts-rest validates after these.
+      globalMiddleware: [
+        authenticate(deps),
+        readRequestInput(config),
+        shedHeavyLoad(config),
+        catalogueCache({ db, store: cache, logger }),
+      ],
       requestValidationErrorHandler: (err, _req, _res, next) => next(requestValidationError(err)),
     },
   );

@@ -2,7 +2,6 @@
 // Drives the API (production mode, with and without the response cache) and the floor with autocannon at
 // fixed concurrency, one scenario at a time, against the database that `pnpm db:generate` filled
 // (DATABASE_URL, or the embedded database under .data). Writes a JSON and a markdown report to reports/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createDb, findFreePort } from '@nexus/db';
+import { createDb } from '@nexus/db';
+import { startApi } from './api-process.js';
 import { loadConfig, loadDotEnv } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/server.js';
 import { startFloorServer } from './floor-server.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -30,8 +29,8 @@ const { values } = parseArgs({
   },
 });
 const duration = Number(values.duration);
+const apiOptions = { pool: values.pool, workers: values.workers };
 const connections = Number(values.connections);
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 interface Measurement {
   rps: number;
@@ -67,56 +66,6 @@ async function measure(url: string, scenario: Scenario, ids: string[], seconds: 
   };
 }
 
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('server did not become ready');
-}
-
-async function startApi(databaseUrl: string, cache: 'memory' | 'off' | 'redis') {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nexus/source', 'server/src/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: values.pool,
-      JWT_SECRET,
-      WEB_CONCURRENCY: values.workers,
-      RESPONSE_CACHE: cache,
-      SEED_DEMO_DATA: 'false',
-      REDIS_URL: cache === 'redis' ? (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
-      REDIS_KEY_PREFIX: `nexus-bench-${process.pid}:`,
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
-      LOGIN_MAX_FAILURES_PER_IP: '1000000',
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child);
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 // The same database the server and `pnpm db:generate` use: DATABASE_URL, or the embedded default.
 loadDotEnv();
 const { url: databaseUrl, embedded } = await openDatabase(loadConfig(process.env).config);
@@ -138,7 +87,7 @@ try {
     await sql<{ id: string }>`select id from products tablesample bernoulli (1) repeatable (42) limit 1000`.execute(db)
   ).rows.map((r) => r.id);
 
-  const api = await startApi(databaseUrl, 'memory');
+  const api = await startApi(databaseUrl, 'memory', apiOptions);
   const email = `bench-login-${Date.now()}@example.com`;
   await fetch(`${api.url}/api/v1/auth/register`, {
     method: 'POST',
@@ -182,12 +131,12 @@ try {
   if (modes.has('api')) await runAll('api', api.url, scenarios, (s) => s.path);
   await api.stop();
   if (modes.has('redis')) {
-    const apiRedis = await startApi(databaseUrl, 'redis');
+    const apiRedis = await startApi(databaseUrl, 'redis', apiOptions);
     await runAll('apiRedis', apiRedis.url, scenarios, (s) => s.path);
     await apiRedis.stop();
   }
   if (modes.has('nocache')) {
-    const apiNoCache = await startApi(databaseUrl, 'off');
+    const apiNoCache = await startApi(databaseUrl, 'off', apiOptions);
     await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
     await apiNoCache.stop();
   }

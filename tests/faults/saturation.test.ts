@@ -64,6 +64,28 @@ describe('a saturated pool', () => {
   }, 30_000);
 });
 
+describe('a heavy-query slot', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ DATABASE_HEAVY_MAX: '1', DATABASE_POOL_WAIT: '5s', RESPONSE_CACHE: 'off' });
+  });
+  afterAll(() => app.close());
+
+  it('is not lost when a queued client goes away: the next search still gets it', async () => {
+    const lock = await holdCountsLock(app.databaseUrl);
+    const holder = app.fetch('/api/v1/products?page=1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const leaving = new AbortController();
+    const queued = app.fetch('/api/v1/products?page=2', { signal: leaving.signal }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    leaving.abort();
+    expect(await queued).toBe('aborted');
+    await lock.release();
+    expect((await holder).status).toBe(200);
+    expect((await app.fetch('/api/v1/products?page=3')).status).toBe(200);
+  });
+});
+
 describe('a statement over DATABASE_STATEMENT_TIMEOUT', () => {
   let app: TestApp;
   beforeAll(async () => {

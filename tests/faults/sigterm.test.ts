@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,39 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** A connection the server has accepted: it has already answered a health check on it (keep-alive). */
+async function openAcceptedSocket(port: number): Promise<net.Socket> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+  await new Promise<void>((resolve) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('{"status":"ok"}')) {
+        socket.off('data', onData);
+        resolve();
+      }
+    };
+    socket.on('data', onData);
+  });
+  return socket;
+}
+
+/** The status of the next response on the socket, or the error that ended it. */
+function responseStatus(socket: net.Socket): Promise<number | string> {
+  return new Promise((resolve) => {
+    let seen = '';
+    socket.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(seen);
+      if (status) resolve(Number(status[1]));
+    });
+    socket.once('error', (error) => resolve(error.message));
+    socket.once('close', () => resolve(seen ? seen.slice(0, 40) : 'closed without an answer'));
+  });
+}
+
 describe('SIGTERM under load', () => {
   it('drains every in-flight request, then stops the embedded database and exits 0', async () => {
     dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'nexus-sigterm-')), 'postgres');
@@ -33,25 +67,30 @@ describe('SIGTERM under load', () => {
     const postmaster = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     expect(isAlive(postmaster)).toBe(true);
 
-    const inFlight = Array.from({ length: 48 }, (_, i) =>
-      fetch(`${server.baseUrl}/api/v1/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `drain-${i}@example.com`,
-          password: 'correct horse battery',
-          first_name: 'D',
-          last_name: 'R',
-        }),
-      }).then(
-        (r) => r.status,
-        (error: Error) => error.message,
-      ),
+    // 48 connections the server has accepted (each answered a health check), each then sending a registration
+    // whose body is only half there when SIGTERM arrives: 48 requests really in flight, not still connecting.
+    const { port } = new URL(server.baseUrl);
+    const sockets = await Promise.all(Array.from({ length: 48 }, () => openAcceptedSocket(Number(port))));
+    const bodies = sockets.map((_, i) =>
+      JSON.stringify({
+        email: `drain-${i}@example.com`,
+        password: 'correct horse battery',
+        first_name: 'D',
+        last_name: 'R',
+      }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const answers = sockets.map((socket, i) => {
+      socket.write(
+        `POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bodies[i]!.length}\r\n\r\n${bodies[i]!.slice(0, 20)}`,
+      );
+      return responseStatus(socket);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sockets.forEach((socket, i) => socket.write(bodies[i]!.slice(20)));
 
-    expect(await Promise.all(inFlight)).toEqual(Array(48).fill(201));
+    expect(await Promise.all(answers)).toEqual(Array(48).fill(201));
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(isAlive(postmaster)).toBe(false);
     // Finished because the last request did, not because the 10 s grace period ran out on idle keep-alives.

@@ -29,6 +29,23 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('documents every variable in .env.example, with the defaults it really has', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = new Map(
+      [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=(.*)$/gm)].map(([, name, value]) => [name!, value!.trim()]),
+    );
+    const { config } = loadConfig({});
+    const optional = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DATABASE_HEAVY_MAX'];
+    expect([...Object.keys(config), ...optional].filter((name) => !documented.has(name))).toEqual([]);
+    for (const [name, value] of documented) {
+      if (optional.includes(name) || !example.includes(`\n${name}=`)) continue;
+      expect(loadConfig({ [name]: value }).config[name as keyof typeof config], name).toEqual(
+        config[name as keyof typeof config],
+      );
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     const { config } = loadConfig({ REDIS_URL: '', PORT: '' });
     expect(config.REDIS_URL).toBeUndefined();

@@ -24,7 +24,7 @@ export const categoriesContract = c.router({
       'Ordered by name (ties by id). `parent` narrows to the direct children of one category, or to the roots.',
     query: CategoryListQuerySchema,
     responses: { 200: CategoryPageSchema, ...problemResponses('validation_failed') },
-    metadata: { ...publicRoute, cost: 'heavy' },
+    metadata: { ...publicRoute, cost: 'heavy', cache: 'catalogue' },
   },
   get: {
     method: 'GET',
@@ -32,7 +32,7 @@ export const categoriesContract = c.router({
     summary: 'Get a category',
     pathParams: CategoryIdParamsSchema,
     responses: { 200: CategorySchema, ...problemResponses('not_found') },
-    metadata: publicRoute,
+    metadata: { ...publicRoute, cache: 'catalogue' },
   },
   create: {
     method: 'POST',

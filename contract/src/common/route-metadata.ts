@@ -10,6 +10,12 @@ export type Access = 'public' | 'user' | 'admin';
 export interface RouteMetadata {
   access: Access;
   cost?: 'heavy';
+  /**
+   * `catalogue`: a public read of the catalogue, answered with an `ETag` from the catalogue version (304 for a
+   * matching `If-None-Match`) and served from the response cache while nothing in the catalogue has changed.
+   * Every other route is `Cache-Control: no-store`.
+   */
+  cache?: 'catalogue';
 }
 
 /** Reads a route's access rule (public when unset). */
@@ -21,6 +27,11 @@ export function routeAccess(route: { metadata?: unknown }): Access {
 /** Whether the route is marked `cost: 'heavy'`. */
 export function isHeavyRoute(route: { metadata?: unknown }): boolean {
   return (route.metadata as Partial<RouteMetadata> | undefined)?.cost === 'heavy';
+}
+
+/** Whether the route is a cacheable catalogue read. */
+export function isCatalogueRead(route: { metadata?: unknown }): boolean {
+  return (route.metadata as Partial<RouteMetadata> | undefined)?.cache === 'catalogue';
 }
 
 /** Metadata of a route anyone may call. */

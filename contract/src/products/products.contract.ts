@@ -29,7 +29,7 @@ export const productsContract = c.router({
     ].join('\n\n'),
     query: ProductListQuerySchema,
     responses: { 200: ProductPageSchema, ...problemResponses('validation_failed') },
-    metadata: { ...publicRoute, cost: 'heavy' },
+    metadata: { ...publicRoute, cost: 'heavy', cache: 'catalogue' },
   },
   get: {
     method: 'GET',
@@ -37,7 +37,7 @@ export const productsContract = c.router({
     summary: 'Get a product',
     pathParams: ProductIdParamsSchema,
     responses: { 200: ProductSchema, ...problemResponses('not_found') },
-    metadata: publicRoute,
+    metadata: { ...publicRoute, cache: 'catalogue' },
   },
   create: {
     method: 'POST',

@@ -26,7 +26,7 @@ const CONNECTION_ERRNOS = new Set([
   'EAI_AGAIN',
 ]);
 const CONNECTION_MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|Query read timeout|timeout exceeded when trying to connect)/;
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|driver has already been destroyed|Query read timeout|timeout exceeded when trying to connect)/;
 
 function constraintProblem(error: PgError): AppError {
   const known = error.constraint ? constraintProblems[error.constraint] : undefined;

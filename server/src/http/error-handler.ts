@@ -68,7 +68,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const known = err instanceof AppError ? err : (httpProblem(err) ?? databaseProblem(err));
     if (!known) logger.error({ req_id: req.id, err }, 'unhandled error');
-    else if (known.status >= 500) logger.warn({ req_id: req.id, err }, 'answered 503');
+    // A database fault we answered 503: its SQLSTATE and message, not a stack (formatting one costs more than
+    // the request did, and under load there are thousands). Our own 503s (shedding) are in the request log.
+    else if (known.status >= 500 && !(err instanceof AppError)) {
+      const { code, message } = err as { code?: string; message?: string };
+      logger.warn({ req_id: req.id, db_error: { code, message } }, 'database unavailable');
+    }
     const appError =
       known ??
       new AppError('internal_error', 'Something went wrong on our side; quote the request id if you report it');

@@ -2,9 +2,12 @@ import { AppError } from '../errors.js';
 
 export interface ConcurrencyLimit {
   /** Runs `task` once a slot is free; refuses with 503 at once when the queue is full, or after `maxWaitMs`. */
-  run<T>(task: () => Promise<T>): Promise<T>;
-  /** Takes a slot for work that ends later (a whole request); call the returned release exactly once. */
-  acquire(): Promise<() => void>;
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Takes a slot for work that ends later (a whole request); call the returned release exactly once. A caller
+   * whose `signal` aborts while it waits (the client went away) leaves the queue instead of taking a slot.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
   readonly active: number;
   readonly waiting: number;
 }
@@ -20,7 +23,7 @@ export function createConcurrencyLimit(options: {
   what: string;
 }): ConcurrencyLimit {
   let active = 0;
-  const queue: Array<{ grant: () => void; timer: NodeJS.Timeout }> = [];
+  const queue: Array<{ grant: () => void; leave: () => void }> = [];
   const busy = () =>
     new AppError('service_unavailable', `Too many ${options.what} at once; try again shortly`, undefined, {
       'Retry-After': '1',
@@ -28,12 +31,9 @@ export function createConcurrencyLimit(options: {
 
   const release = () => {
     const next = queue.shift();
-    if (next) {
-      clearTimeout(next.timer);
+    if (next)
       next.grant(); // the slot passes straight to the next waiter
-    } else {
-      active -= 1;
-    }
+    else active -= 1;
   };
   const once = () => {
     let released = false;
@@ -45,28 +45,39 @@ export function createConcurrencyLimit(options: {
     };
   };
 
-  const acquire = (): Promise<() => void> => {
+  const acquire = (signal?: AbortSignal): Promise<() => void> => {
+    if (signal?.aborted) return Promise.reject(busy());
     if (active < options.concurrency) {
       active += 1;
       return Promise.resolve(once());
     }
     if (queue.length >= options.maxQueue) return Promise.reject(busy());
     return new Promise((resolve, reject) => {
-      const entry = {
-        grant: () => resolve(once()),
-        timer: setTimeout(() => {
-          queue.splice(queue.indexOf(entry), 1);
-          reject(busy());
-        }, options.maxWaitMs),
+      const leave = () => {
+        const index = queue.indexOf(entry);
+        if (index !== -1) queue.splice(index, 1);
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', leave);
+        reject(busy());
       };
+      const entry = {
+        grant: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', leave);
+          resolve(once());
+        },
+        leave,
+      };
+      const timer = setTimeout(leave, options.maxWaitMs);
+      signal?.addEventListener('abort', leave, { once: true });
       queue.push(entry);
     });
   };
 
   return {
     acquire,
-    async run(task) {
-      const done = await acquire();
+    async run(task, signal) {
+      const done = await acquire(signal);
       try {
         return await task();
       } finally {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AttemptThrottle, ThrottleRule } from './attempt-throttle.js';
 
-// reserveAttempt() of attempt-throttle.ts, atomically in Redis. Each key is a hash: a = attempts,
+// reserve_attempts() of the attempt-counters migration, atomically in Redis. Each key is a hash: a = attempts,
 // w = window end (ms), b = blocked until (ms, 0 for none). ARGV per key: allowance, window ms, mode, base ms, max ms.
 // Returns 0 when the attempt is counted, else the milliseconds to wait.
 const RESERVE = `

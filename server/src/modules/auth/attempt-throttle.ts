@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
-import { withTransaction } from '../../database/transaction.js';
 
 /**
  * One counter and what happens when it runs out within its window (which opens at the first attempt):
@@ -24,99 +23,27 @@ export interface AttemptThrottle {
   release(rules: ThrottleRule[], options?: { clear?: string[] }): Promise<void>;
 }
 
-export interface CounterState {
-  attempts: number;
-  windowEndsAt: number;
-  blockedUntil: number | null;
-}
-
-const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-
-/** When the key may next be tried, having just counted its `attempts`-th attempt of the window. */
-function blockedUntilAfter(rule: ThrottleRule, attempts: number, windowEndsAt: number, now: number): number | null {
-  if (attempts < rule.allowance) return null;
-  if (rule.mode === 'lock') return windowEndsAt;
-  const delay = Math.min(rule.baseDelaySeconds * 2 ** (attempts - rule.allowance), rule.maxDelaySeconds);
-  return now + delay * 1000;
-}
-
-/** The rule arithmetic both stores implement (the Redis script mirrors it): refuse, or count one attempt. */
-export function reserveAttempt(
-  rules: ThrottleRule[],
-  stored: Map<string, CounterState>,
-  now: number,
-): { allowed: false; retryAfter: number } | { allowed: true; next: Map<string, CounterState> } {
-  const current = new Map<string, CounterState>();
-  let waitMs = 0;
-  for (const rule of rules) {
-    const state = stored.get(rule.key);
-    const live =
-      state && state.windowEndsAt > now
-        ? state
-        : { attempts: 0, windowEndsAt: now + rule.windowSeconds * 1000, blockedUntil: null };
-    if (live.blockedUntil && live.blockedUntil > now) waitMs = Math.max(waitMs, live.blockedUntil - now);
-    current.set(rule.key, live);
-  }
-  if (waitMs > 0) return { allowed: false, retryAfter: secondsUntil(waitMs) };
-  const next = new Map<string, CounterState>();
-  for (const rule of rules) {
-    const { attempts, windowEndsAt } = current.get(rule.key)!;
-    next.set(rule.key, {
-      attempts: attempts + 1,
-      windowEndsAt,
-      blockedUntil: blockedUntilAfter(rule, attempts + 1, windowEndsAt, now),
-    });
-  }
-  return { allowed: true, next };
-}
-
 // Rows are locked in key order, so two attempts sharing several keys never deadlock.
 const byKey = (rules: ThrottleRule[]) => [...rules].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
+/**
+ * Counters in PostgreSQL: one call of `reserve_attempts` (see the attempt-counters migration) per attempt, so a
+ * key every request shares (one proxy address) holds its row lock for microseconds, not a pooled connection per
+ * waiting caller.
+ */
 export function createPostgresThrottle(db: Kysely<DB>): AttemptThrottle {
   return {
     async reserve(rules) {
       const ordered = byKey(rules);
-      const keys = ordered.map((rule) => rule.key);
-      const verdict = await withTransaction(db, async (trx) => {
-        await trx
-          .insertInto('attempt_counters')
-          .values(keys.map((key) => ({ key, window_ends_at: sql<string>`now()` })))
-          .onConflict((oc) => oc.column('key').doNothing())
-          .execute();
-        const rows = await trx
-          .selectFrom('attempt_counters')
-          .select(['key', 'attempts', 'window_ends_at', 'blocked_until', sql<string>`now()`.as('now')])
-          .where('key', 'in', keys)
-          .orderBy('key')
-          .forUpdate()
-          .execute();
-        const now = Date.parse(rows[0]!.now);
-        const stored = new Map(
-          rows.map((row) => [
-            row.key,
-            {
-              attempts: row.attempts,
-              windowEndsAt: Date.parse(row.window_ends_at),
-              blockedUntil: row.blocked_until ? Date.parse(row.blocked_until) : null,
-            },
-          ]),
-        );
-        const decision = reserveAttempt(ordered, stored, now);
-        if (!decision.allowed) return decision;
-        for (const [key, state] of decision.next) {
-          await trx
-            .updateTable('attempt_counters')
-            .set({
-              attempts: state.attempts,
-              window_ends_at: new Date(state.windowEndsAt).toISOString(),
-              blocked_until: state.blockedUntil ? new Date(state.blockedUntil).toISOString() : null,
-            })
-            .where('key', '=', key)
-            .execute();
-        }
-        return { allowed: true } as const;
-      });
+      const slow = ordered.map((rule) => rule.mode === 'slow');
+      const ms = (pick: (rule: Extract<ThrottleRule, { mode: 'slow' }>) => number) =>
+        ordered.map((rule) => (rule.mode === 'slow' ? pick(rule) * 1000 : 0));
+      const { rows } = await sql<{ wait_ms: number }>`
+        select reserve_attempts(
+          ${ordered.map((rule) => rule.key)}::text[], ${ordered.map((rule) => rule.allowance)}::integer[],
+          ${ordered.map((rule) => rule.windowSeconds * 1000)}::bigint[], ${slow}::boolean[],
+          ${ms((rule) => rule.baseDelaySeconds)}::bigint[], ${ms((rule) => rule.maxDelaySeconds)}::bigint[]
+        ) as wait_ms`.execute(db);
       // Keep the table small without a scheduler: now and then, sweep counters whose window and block have ended.
       if (Math.random() < 0.01) {
         await db
@@ -125,27 +52,21 @@ export function createPostgresThrottle(db: Kysely<DB>): AttemptThrottle {
           .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', sql<string>`now()`)]))
           .execute();
       }
-      return verdict;
+      const waitMs = Number(rows[0]!.wait_ms);
+      return waitMs > 0 ? { allowed: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) } : { allowed: true };
     },
 
     async release(rules, { clear = [] } = {}) {
       if (clear.length) await db.deleteFrom('attempt_counters').where('key', 'in', clear).execute();
-      for (const rule of byKey(rules.filter((r) => !clear.includes(r.key)))) {
-        await db
-          .updateTable('attempt_counters')
-          .set((eb) => ({
-            attempts: sql<number>`greatest(attempts - 1, 0)`,
-            // Undoing the attempt that set a block lifts that block.
-            blocked_until: eb
-              .case()
-              .when(sql<boolean>`attempts - 1 < ${rule.allowance}`)
-              .then(null)
-              .else(eb.ref('blocked_until'))
-              .end(),
-          }))
-          .where('key', '=', rule.key)
-          .execute();
-      }
+      const kept = byKey(rules.filter((rule) => !clear.includes(rule.key)));
+      if (!kept.length) return;
+      // Undoing the attempt that set a block lifts that block.
+      await sql`
+        update attempt_counters c
+           set attempts = greatest(c.attempts - 1, 0),
+               blocked_until = case when c.attempts - 1 < r.allowance then null else c.blocked_until end
+          from unnest(${kept.map((rule) => rule.key)}::text[], ${kept.map((rule) => rule.allowance)}::integer[]) as r(key, allowance)
+         where c.key = r.key`.execute(db);
     },
   };
 }

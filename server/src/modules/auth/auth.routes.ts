@@ -7,6 +7,7 @@ import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
 import { loginRules, registrationRules } from './throttle-rules.js';
 import { clientAddress } from '../../http/client-address.js';
+import { requestSignal } from '../../http/request-signal.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { Response } from 'express';
 
@@ -30,7 +31,7 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
     register: async ({ body, req, res }) => {
       const reservation = await throttle.reserve(registrationRules(config, clientAddress(req)));
       if (!reservation.allowed) return refused(res, reservation.retryAfter, 'registrations from this address');
-      const passwordHash = await passwords.hash(body.password);
+      const passwordHash = await passwords.hash(body.password, requestSignal(req, res));
       const session = await withTransaction(db, async (trx) => {
         const user = await insertUser(trx, {
           email: body.email,
@@ -50,9 +51,10 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
       if (!reservation.allowed) return refused(res, reservation.retryAfter, 'failed logins');
       const found = await findCredentialsByEmail(db, body.email);
       // An unknown email costs one argon2 verification too, so timing does not tell which emails exist.
+      const signal = requestSignal(req, res);
       const valid = found
-        ? await passwords.verify(found.password_hash, body.password)
-        : await passwords.verifyDummy(body.password);
+        ? await passwords.verify(found.password_hash, body.password, signal)
+        : await passwords.verifyDummy(body.password, signal);
       if (!found || !valid) return reply('invalid_credentials', 'The email or password is wrong');
       await throttle.release(rules, { clear: [pairKey] });
       if (!found.is_active) return reply('account_disabled', 'This account is deactivated');

@@ -10,11 +10,15 @@ const ARGON2ID = 2 as Algorithm;
 // for everyone (and for DNS and file work sharing that pool).
 const ARGON2_SLOTS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
+/**
+ * argon2id behind a bounded queue. `signal`: the caller's request; one whose client left is dropped from the
+ * queue rather than hashed for nobody.
+ */
 export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(passwordHash: string, password: string): Promise<boolean>;
+  hash(password: string, signal?: AbortSignal): Promise<string>;
+  verify(passwordHash: string, password: string, signal?: AbortSignal): Promise<boolean>;
   /** Spends the same time as a real verification, so an unknown email is not faster than a wrong password. */
-  verifyDummy(password: string): Promise<false>;
+  verifyDummy(password: string, signal?: AbortSignal): Promise<false>;
 }
 
 /** argon2id at OWASP's baseline (19 MiB, 2 passes, 1 lane) unless configured otherwise. */
@@ -33,11 +37,12 @@ export function createPasswordHasher(config: Pick<Config, 'ARGON2_MEMORY_KIB' | 
     what: 'password checks',
   });
   return {
-    hash: (password) => cpu.run(() => hash(password, options)),
-    verify: (passwordHash, password) => cpu.run(() => verify(passwordHash, password).catch(() => false)),
-    verifyDummy: async (password) => {
+    hash: (password, signal) => cpu.run(() => hash(password, options), signal),
+    verify: (passwordHash, password, signal) =>
+      cpu.run(() => verify(passwordHash, password).catch(() => false), signal),
+    verifyDummy: async (password, signal) => {
       const dummy = await dummyHash;
-      await cpu.run(() => verify(dummy, password).catch(() => false));
+      await cpu.run(() => verify(dummy, password).catch(() => false), signal);
       return false;
     },
   };

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { isCatalogueRead } from '@nexus/contract';
+import type { RoutedRequest } from '../../http/request-input.js';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '@nexus/db';
@@ -26,9 +28,10 @@ function normalisedUrl(originalUrl: string): string {
 }
 
 /**
- * In front of the public catalogue GETs: an ETag from the catalogue version (304 without touching the
- * data), and, when `store` is given, whole 200 bodies cached per version and URL. A write bumps the version,
- * so nothing cached before it is served after it.
+ * ts-rest global middleware for the routes the contract marks `cache: 'catalogue'`: an ETag from the catalogue
+ * version (304 without touching the data), and, when `store` is given, whole 200 bodies cached per version and
+ * URL. A write bumps the version, so nothing cached before it is served after it. It runs after load shedding,
+ * so an overload of heavy reads is refused before it costs even the version read.
  */
 export function catalogueCache({
   db,
@@ -40,7 +43,7 @@ export function catalogueCache({
   logger: Logger;
 }): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'GET') return next();
+    if (req.method !== 'GET' || !isCatalogueRead((req as RoutedRequest).tsRestRoute)) return next();
     void (async () => {
       const version = await readCatalogueVersion(db);
       req.catalogueVersion = version;

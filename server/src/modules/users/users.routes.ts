@@ -4,6 +4,7 @@ import type { Deps, RouterFor } from '../../deps.js';
 import { principalOf } from '../../http/authenticate.js';
 import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
+import { requestSignal } from '../../http/request-signal.js';
 import { revokeFamilies } from '../auth/sessions.queries.js';
 import { deleteUser, findPasswordHash, findUserById, listUsers, updateUser } from './users.queries.js';
 import { withTransaction } from '../../database/transaction.js';
@@ -22,13 +23,14 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
       return user ? { status: 200, body: user } : reply('invalid_token', 'The account of this token no longer exists');
     },
 
-    changePassword: async ({ req, body }) => {
+    changePassword: async ({ req, res, body }) => {
       const { userId } = principalOf(req);
       const currentHash = await findPasswordHash(db, userId);
-      if (!currentHash || !(await passwords.verify(currentHash, body.current_password))) {
+      const signal = requestSignal(req, res);
+      if (!currentHash || !(await passwords.verify(currentHash, body.current_password, signal))) {
         return reply('invalid_credentials', 'The current password is wrong');
       }
-      const password_hash = await passwords.hash(body.new_password);
+      const password_hash = await passwords.hash(body.new_password, signal);
       await withTransaction(db, async (trx) => {
         await updateUser(trx, userId, { password_hash });
         await revokeFamilies(trx, { userId }, 'password_change');
