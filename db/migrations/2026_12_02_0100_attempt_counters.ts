@@ -44,6 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       insert into attempt_counters (key, window_ends_at) select unnest(p_keys), now_ts on conflict do nothing;
       for i in 1 .. array_length(p_keys, 1) loop
         select * into counter from attempt_counters where key = p_keys[i] for update;
+        if not found then
+          -- swept between the insert and this lock (its window had ended): make it again, locked
+          insert into attempt_counters (key, window_ends_at) values (p_keys[i], now_ts) on conflict do nothing;
+          select * into counter from attempt_counters where key = p_keys[i] for update;
+        end if;
         if counter.window_ends_at > now_ts and counter.blocked_until > now_ts then
           wait_ms := greatest(wait_ms, ceil(extract(epoch from counter.blocked_until - now_ts) * 1000)::bigint);
         end if;

@@ -68,12 +68,14 @@ export function createPool(options: DbOptions): pg.Pool {
   if (options.maxWaiting !== undefined) {
     const maxWaiting = options.maxWaiting;
     const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-    pool.connect = ((callback?: (error: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => {
+    pool.connect = ((
+      callback?: (error: Error | undefined, client?: pg.PoolClient, done?: (release?: Error | boolean) => void) => void,
+    ) => {
       const saturated = pool.idleCount === 0 && pool.totalCount >= max && pool.waitingCount >= maxWaiting;
       const result = saturated ? Promise.reject(new PoolSaturatedError(pool.waitingCount)) : connect();
       if (!callback) return result;
       result.then(
-        (client) => callback(undefined, client, () => client.release()),
+        (client) => callback(undefined, client, (release) => client.release(release)),
         (error: Error) => callback(error),
       );
       return undefined;

@@ -20,7 +20,8 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-const isAlive = (pid: number) => {
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

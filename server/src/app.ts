@@ -16,6 +16,7 @@ import { healthRouter } from './http/health.js';
 import { pathAliases } from './http/path-aliases.js';
 import { problemJson } from './http/problem-json.js';
 import { requestId } from './http/request-id.js';
+import { watchClient } from './http/request-signal.js';
 import { requestLog } from './http/request-log.js';
 import { authRouter } from './modules/auth/auth.routes.js';
 import { createPostgresThrottle } from './modules/auth/attempt-throttle.js';
@@ -82,7 +83,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
   // Catalogue ETags come from the catalogue version (catalogueCache); everything else is no-store.
   app.set('etag', false);
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
-  app.use(requestId(), problemJson(), requestLog(logger));
+  app.use(watchClient(), requestId(), problemJson(), requestLog(logger));
   app.use(
     helmet({
       // Plain-HTTP development must still load Swagger UI's assets; HSTS only makes sense behind TLS in production.

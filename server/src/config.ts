@@ -66,6 +66,7 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: PositiveInt.default(20),
   LOGIN_MAX_FAILURES_PER_IP: PositiveInt.default(100),
   LOGIN_THROTTLE_WINDOW: Duration.default('15m'),
+  LOGIN_SLOWDOWN_BASE: Duration.default('1s'),
   LOGIN_SLOWDOWN_MAX: Duration.default('30s'),
   // Registrations (successful or not) per client address per window.
   REGISTER_MAX_PER_IP: PositiveInt.default(20),
@@ -73,6 +74,9 @@ const ConfigSchema = z.object({
   // Every /api/v1 request, per client address (0 turns it off). Per process unless REDIS_URL is set.
   RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_WINDOW: Duration.default('1m'),
+  // Requests one address may have in flight at once, per process (0 turns it off): a burst from one client is
+  // answered 429 before it can take the database pool from everyone else.
+  RATE_LIMIT_CONCURRENCY: z.coerce.number().int().min(0).default(20),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),
@@ -102,6 +106,12 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
   if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
+  // `true` trusts whatever X-Forwarded-For a client sends: every per-address limit would be the client's choice.
+  if (env.TRUST_PROXY?.trim() === 'true') {
+    problems.push(
+      'TRUST_PROXY: true would trust any X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses',
+    );
+  }
   return problems;
 }
 
@@ -134,7 +144,7 @@ export function loadDotEnv(): void {
   }
 }
 
-/** Express' `trust proxy` setting from TRUST_PROXY: true/false, a hop count, or a list of addresses. */
+/** Express' `trust proxy` setting from TRUST_PROXY: false, a hop count, or a list of addresses or subnets. */
 export function trustProxySetting(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';
   return /^\d+$/.test(value) ? Number(value) : value;

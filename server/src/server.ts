@@ -11,6 +11,7 @@ import {
 } from '@nexus/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -76,13 +77,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
   const { url, embedded } = await openDatabase(config, logger);
   const db = createDb(poolOptions(config, url, logger));
   // Readiness gets its own connection, so a saturated pool never makes a load balancer pull a healthy process.
-  const healthDb = createDb({
-    connectionString: url,
-    max: 1,
-    connectionTimeoutMs: 2_000,
-    statementTimeoutMs: 2_000,
-    applicationName: 'nexus-health',
-  });
+  const healthDb = createDb(healthPoolOptions(url));
   try {
     if (!prepared) await prepare(db, config, logger, Boolean(embedded));
     const nexus = createApp({ db, healthDb, config, logger });
@@ -97,6 +92,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
       });
       nexus.app(req, res);
     });
+    answerClientErrors(server);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -134,6 +130,17 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     await embedded?.stop();
     throw error;
   }
+}
+
+/** The pool of /readyz: one connection of its own, answering within 2 s or not at all. */
+export function healthPoolOptions(connectionString: string): DbOptions {
+  return {
+    connectionString,
+    max: 1,
+    connectionTimeoutMs: 2_000,
+    statementTimeoutMs: 2_000,
+    applicationName: 'nexus-health',
+  };
 }
 
 /** The serving pool: bounded queue and waits (load shedding), timeouts, and a log line for every lost connection. */

@@ -21,7 +21,8 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
 
 /**
  * The API as deployed (production mode, warn-level logs) in its own process over `databaseUrl`. Throttles and
- * the per-address rate limit are lifted: the load generator is one address making every request.
+ * the per-address limits (budget and requests in flight) are lifted: the load generator is one address standing
+ * for many clients.
  */
 export async function startApi(
   databaseUrl: string,
@@ -47,6 +48,7 @@ export async function startApi(
       REDIS_URL: cache === 'redis' ? (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
       REDIS_KEY_PREFIX: `nexus-bench-${process.pid}:`,
       RATE_LIMIT: '0',
+      RATE_LIMIT_CONCURRENCY: '0',
       REGISTER_MAX_PER_IP: '100000000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: '100000000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000000',

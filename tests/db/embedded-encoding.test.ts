@@ -5,8 +5,8 @@ import { createDb, migrateToLatest, startScratchPostgres } from '@nexus/db';
 describe('the embedded PostgreSQL', () => {
   it('is a UTF-8 cluster that folds accents and case even when LANG and LC_* are unset', async () => {
     // Minimal containers and CI images often have no locale at all; initdb would then choose SQL_ASCII.
-    for (const name of Object.keys(process.env))
-      if (name === 'LANG' || name.startsWith('LC_')) delete process.env[name];
+    const saved = Object.entries(process.env).filter(([name]) => name === 'LANG' || name.startsWith('LC_'));
+    for (const [name] of saved) delete process.env[name];
     const server = await startScratchPostgres();
     const db = createDb({ connectionString: server.url, max: 1 });
     try {
@@ -20,6 +20,7 @@ describe('the embedded PostgreSQL', () => {
     } finally {
       await db.destroy();
       await server.stop();
+      Object.assign(process.env, Object.fromEntries(saved));
     }
   });
 });

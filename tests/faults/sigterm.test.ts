@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@nexus/db';
+import { findFreePort, isAlive } from '@nexus/db';
 import { spawnServer } from '../support/spawn-server.js';
 
 let dataDir: string | undefined;
@@ -11,14 +11,6 @@ afterAll(async () => {
   if (dataDir) await rm(path.dirname(dataDir), { recursive: true, force: true });
 });
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A connection the server has accepted: it has already answered a health check on it (keep-alive). */
 async function openAcceptedSocket(port: number): Promise<net.Socket> {

@@ -7,8 +7,8 @@ import { createNexusClient } from '@nexus/client-sdk';
 import { createDb, migrateToLatest, startScratchPostgres } from '@nexus/db';
 import { withDatabase } from '../support/postgres-source.js';
 import { spawnServer } from '../support/spawn-server.js';
-import { prepareFuzzTarget } from './fixtures.js';
-import { formatSummary, generateRequests, runFuzz, type FuzzSummary } from './run-fuzz.js';
+import { FUZZ_ENV, prepareFuzzTarget } from './fixtures.js';
+import { addSummary, emptySummary, formatSummary, generateRequests, runFuzz } from './run-fuzz.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,42 +49,20 @@ try {
     DATABASE_URL: database.url,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'error',
-    LOGIN_MAX_FAILURES_PER_IP: '1000000',
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
+    ...FUZZ_ENV,
   });
   try {
     const target = await prepareFuzzTarget(
       () => createNexusClient({ baseUrl: server.baseUrl }),
       async (id) => void (await db.updateTable('users').set({ role: 'admin' }).where('id', '=', id).execute()),
     );
-    const total: FuzzSummary = {
-      requests: 0,
-      seed,
-      seconds: 0,
-      byStatus: {},
-      byOperation: {},
-      byVariant: {},
-      serverErrors: 0,
-      unsendable: 0,
-      findings: [],
-    };
+    const total = emptySummary(seed);
     for (let done = 0, chunk = 0; done < requests; done += CHUNK, chunk += 1) {
       const specs = generateRequests(Math.min(CHUNK, requests - done), seed + chunk);
-      const part = await runFuzz({ baseUrl: server.baseUrl, ...target }, specs, {
-        seed,
-        concurrency: Number(values.concurrency),
-      });
-      const add = (into: Record<string, number>, from: Record<string, number>) => {
-        for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
-      };
-      total.requests += part.requests;
-      total.seconds += part.seconds;
-      total.serverErrors += part.serverErrors;
-      total.unsendable += part.unsendable;
-      total.findings.push(...part.findings);
-      add(total.byStatus, part.byStatus);
-      add(total.byOperation, part.byOperation);
-      add(total.byVariant, part.byVariant);
+      addSummary(
+        total,
+        await runFuzz({ baseUrl: server.baseUrl, ...target }, specs, { seed, concurrency: Number(values.concurrency) }),
+      );
       process.stderr.write(`  … ${done + specs.length}/${requests}: ${total.findings.length} violations so far\n`);
     }
     console.log(formatSummary(total, 25));

@@ -1,5 +1,16 @@
 import type { NexusClient } from '@nexus/client-sdk';
-import type { KnownIds } from './requests.js';
+import type { KnownIds } from './known-ids.js';
+
+/**
+ * The fuzzed server's settings: throttles high enough that generated logins and sign-ups reach the handlers
+ * rather than all answering 429, and one trusted proxy hop so made-up X-Forwarded-For headers are read.
+ */
+export const FUZZ_ENV: Record<string, string> = {
+  TRUST_PROXY: '1',
+  REGISTER_MAX_PER_IP: '1000000',
+  LOGIN_MAX_FAILURES_PER_IP: '1000000',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
+};
 
 /**
  * What the fuzzer runs as and against: a customer and an admin (tokens), and a few rows that exist so that

@@ -121,4 +121,19 @@ export const BAD_AUTHORIZATIONS = [
   `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"00000000-0000-4000-8000-000000000000","role":"admin"}').toString('base64url')}.`,
 ];
 
+/** Headers a client makes up: forwarded addresses (the fuzz server trusts one proxy hop) and request ids. */
+export const HOSTILE_HEADERS: Array<Record<string, string>> = [
+  { 'x-forwarded-for': 'x'.repeat(6_000) },
+  { 'x-forwarded-for': 'not-an-address' },
+  { 'x-forwarded-for': '1.2.3.4, 5.6.7.8, 9.10.11.12' },
+  { 'x-forwarded-for': '2001:db8::1' },
+  { 'x-forwarded-for': '::ffff:10.0.0.1' },
+  { 'x-forwarded-for': "' or 1=1 --" },
+  { 'x-forwarded-for': ',,,' },
+  { 'x-request-id': 'x'.repeat(500) },
+  { 'x-request-id': '<script>alert(1)</script>' },
+  { 'x-cart-token': 'x'.repeat(1_000) },
+  { 'idempotency-key': '' },
+];
+
 export const hostileString = fc.constantFrom(...HOSTILE_STRINGS);

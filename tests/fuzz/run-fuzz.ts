@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { contractOperations, type Operation } from './operations.js';
 import { contractViolations } from './oracle.js';
-import { requestArbitrary, resolveKnownIds, type KnownIds, type RequestSpec } from './requests.js';
+import { resolveKnownIds, type KnownIds } from './known-ids.js';
+import { requestArbitrary, type RequestSpec } from './requests.js';
 
 export interface FuzzTarget {
   baseUrl: string;
@@ -27,6 +28,35 @@ export interface FuzzSummary {
   /** Requests fetch itself refused to send (a header it cannot encode); not sent, not counted. */
   unsendable: number;
   findings: Finding[];
+}
+
+export function emptySummary(seed: number): FuzzSummary {
+  return {
+    requests: 0,
+    seed,
+    seconds: 0,
+    byStatus: {},
+    byOperation: {},
+    byVariant: {},
+    serverErrors: 0,
+    unsendable: 0,
+    findings: [],
+  };
+}
+
+/** Adds `part` into `total` (a long run goes in chunks). */
+export function addSummary(total: FuzzSummary, part: FuzzSummary): void {
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+  };
+  total.requests += part.requests;
+  total.seconds += part.seconds;
+  total.serverErrors += part.serverErrors;
+  total.unsendable += part.unsendable;
+  total.findings.push(...part.findings);
+  add(total.byStatus, part.byStatus);
+  add(total.byOperation, part.byOperation);
+  add(total.byVariant, part.byVariant);
 }
 
 /**
@@ -79,17 +109,7 @@ export async function runFuzz(
   options: { seed: number; concurrency?: number },
 ): Promise<FuzzSummary> {
   const routes = new Map(contractOperations().map((operation) => [operation.name, operation.route]));
-  const summary: FuzzSummary = {
-    requests: 0,
-    seed: options.seed,
-    seconds: 0,
-    byStatus: {},
-    byOperation: {},
-    byVariant: {},
-    serverErrors: 0,
-    unsendable: 0,
-    findings: [],
-  };
+  const summary = emptySummary(options.seed);
   const started = Date.now();
   let next = 0;
   const worker = async () => {

@@ -99,7 +99,7 @@ describe('bodies that cannot be read', () => {
 });
 
 describe('numbers out of range', () => {
-  it.each(['page=1e20', 'page=10001', 'page=9007199254740993', 'page_size=1e3'])(
+  it.each(['page=1e20', 'page=10001', 'page=9007199254740993', 'page_size=1e3', 'page_size=1e1', 'page=0x10', 'page='])(
     'answers %s with 400, not a database overflow',
     async (query) => {
       const problem = await expectProblem(await app.fetch(`/api/v1/products?${query}`), 'validation_failed');
@@ -109,7 +109,23 @@ describe('numbers out of range', () => {
   );
 });
 
+describe('requests Node refuses before any route', () => {
+  it('answers headers over 16 KB with 431 problem+json, not an empty body', async () => {
+    const response = await app.fetch('/api/v1/products', { headers: { 'x-padding': 'x'.repeat(20_000) } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await response.json()) as { code: string }).code).toBe('headers_too_large');
+  });
+});
+
 describe('bodies built to cost us CPU', () => {
+  it('does not echo a 20 KB key name back', async () => {
+    const response = await register({ ...person(), ['k'.repeat(20_000)]: 1 });
+    const text = await response.clone().text();
+    await expectProblem(response, 'validation_failed');
+    expect(text.length).toBeLessThan(2_000);
+  });
+
   it('answers 90,000 unknown keys with one short 400, before any schema work', async () => {
     const body = Object.fromEntries(Array.from({ length: 90_000 }, (_, i) => [`k${i}`, 1]));
     const response = await app.fetch('/api/v1/auth/register', { method: 'POST', json: body });
@@ -141,6 +157,7 @@ describe('access tokens the server never issued', () => {
     jti: randomUUID(),
     iss: 'nexus-commerce',
     aud: 'nexus-commerce-api',
+    iat: Math.floor(Date.now() / 1000),
     exp: Math.floor(Date.now() / 1000) + 600,
   });
   const sidOf = (access: string) =>
@@ -159,6 +176,12 @@ describe('access tokens the server never issued', () => {
     ['from another issuer', (claims: Record<string, unknown>) => ({ ...claims, iss: 'someone-else' })],
     ['for another audience', (claims: Record<string, unknown>) => ({ ...claims, aud: 'another-api' })],
     ['with an unknown role', (claims: Record<string, unknown>) => ({ ...claims, role: 'root' })],
+    ['without iat', ({ iat: _iat, ...claims }: Record<string, unknown>) => claims],
+    [
+      'issued in the future',
+      (claims: Record<string, unknown>) => ({ ...claims, iat: Math.floor(Date.now() / 1000) + 3600 }),
+    ],
+    ['valid for centuries', (claims: Record<string, unknown>) => ({ ...claims, exp: 1e10 })],
   ])('answers a token %s with 401 invalid_token', async (_label, edit) => {
     const customer = await signUp(app);
     const token = signRawJwt(app, edit(claimsFor(customer.user, sidOf(customer.access))));

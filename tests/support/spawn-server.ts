@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '@nexus/db';
+import { TEST_ENV } from './test-env.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
@@ -30,15 +31,10 @@ export async function spawnServer(
     cwd: repoRoot,
     env: {
       ...process.env,
-      NODE_ENV: 'test',
+      ...TEST_ENV,
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       PORT: String(port),
-      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-      ARGON2_MEMORY_KIB: '4096',
-      ARGON2_TIME_COST: '1',
-      RATE_LIMIT: '0',
-      REGISTER_MAX_PER_IP: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,9 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { createDb, type DB } from '@nexus/db';
-import { createApp, createLogger, loadConfig, poolOptions, type Config, type NexusApp } from '@nexus/server';
+import {
+  answerClientErrors,
+  createApp,
+  createLogger,
+  healthPoolOptions,
+  loadConfig,
+  poolOptions,
+  type Config,
+  type NexusApp,
+} from '@nexus/server';
 import { createNexusClient, memoryTokenStore, type NexusClient, type NexusClientOptions } from '@nexus/client-sdk';
 import { withDatabase } from './postgres-source.js';
+import { TEST_ENV } from './test-env.js';
 
 export interface TestApp {
   baseUrl: string;
@@ -56,15 +66,8 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; drop(): Pr
 /** The configuration every test server runs with; `env` overrides variables. */
 export function testConfig(env: Record<string, string>): Config {
   return loadConfig({
-    NODE_ENV: 'test',
+    ...TEST_ENV,
     LOG_LEVEL: 'silent',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-    // Cheaper argon2id so the suite stays fast; production defaults are measured by the benchmark.
-    ARGON2_MEMORY_KIB: '4096',
-    ARGON2_TIME_COST: '1',
-    // One address makes every request of a test file; the rate-limit tests turn it on for themselves.
-    RATE_LIMIT: '0',
-    REGISTER_MAX_PER_IP: '100000',
     ...env,
   }).config;
 }
@@ -76,8 +79,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger(config);
   // The pool exactly as production builds it (queue bound, waits, timeouts), from this app's configuration.
   const db = createDb(poolOptions(config, database.url, logger));
-  const nexus = createApp({ db, config, logger });
+  const healthDb = createDb(healthPoolOptions(database.url));
+  const nexus = createApp({ db, healthDb, config, logger });
   const server = http.createServer(nexus.app);
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -102,6 +107,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await nexus.close();
+      await healthDb.destroy();
       await db.destroy();
       await database.drop();
     },

@@ -1,5 +1,5 @@
 import { initContract } from '@ts-rest/core';
-import { BODY_PROBLEMS, problemResponses } from '../common/problem.js';
+import { BODY_PROBLEMS, problemResponses, WRITE_PROBLEMS } from '../common/problem.js';
 import { publicRoute } from '../common/route-metadata.js';
 import {
   LoginBodySchema,
@@ -20,7 +20,7 @@ export const authContract = c.router({
     description:
       'Creates a `customer` account and signs it in. The email is trimmed and lower-cased; it must not be registered already (409 `email_taken`).',
     body: RegisterBodySchema,
-    responses: { 201: SessionSchema, ...problemResponses(...BODY_PROBLEMS, 'email_taken') },
+    responses: { 201: SessionSchema, ...problemResponses(...BODY_PROBLEMS, 'email_taken', ...WRITE_PROBLEMS) },
     metadata: publicRoute,
   },
   login: {
@@ -32,7 +32,13 @@ export const authContract = c.router({
     body: LoginBodySchema,
     responses: {
       200: SessionSchema,
-      ...problemResponses(...BODY_PROBLEMS, 'invalid_credentials', 'account_disabled', 'rate_limited'),
+      ...problemResponses(
+        ...WRITE_PROBLEMS,
+        ...BODY_PROBLEMS,
+        'invalid_credentials',
+        'account_disabled',
+        'rate_limited',
+      ),
     },
     metadata: publicRoute,
   },
@@ -46,6 +52,7 @@ export const authContract = c.router({
     responses: {
       200: TokenPairSchema,
       ...problemResponses(
+        ...WRITE_PROBLEMS,
         ...BODY_PROBLEMS,
         'invalid_token',
         'token_expired',
@@ -63,7 +70,7 @@ export const authContract = c.router({
     description:
       'Revokes the refresh token and every token of its login family; access tokens of that login stop working too. Idempotent: an unknown or already revoked token also answers 204.',
     body: RefreshBodySchema,
-    responses: { 204: c.noBody(), ...problemResponses(...BODY_PROBLEMS) },
+    responses: { 204: c.noBody(), ...problemResponses(...BODY_PROBLEMS, ...WRITE_PROBLEMS) },
     metadata: publicRoute,
   },
 });

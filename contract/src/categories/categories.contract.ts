@@ -1,5 +1,5 @@
 import { initContract } from '@ts-rest/core';
-import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses } from '../common/problem.js';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses, WRITE_PROBLEMS } from '../common/problem.js';
 import { adminRoute, publicRoute } from '../common/route-metadata.js';
 import {
   CategoryIdParamsSchema,
@@ -12,7 +12,7 @@ import {
 
 const c = initContract();
 
-const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'name_taken', 'slug_taken'] as const;
+const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'name_taken', 'slug_taken', ...WRITE_PROBLEMS] as const;
 
 /** The category tree: public reads, admin writes. */
 export const categoriesContract = c.router({
@@ -72,7 +72,10 @@ export const categoriesContract = c.router({
     summary: 'Delete a category (admin)',
     description: '409 `category_in_use` while it has products or child categories.',
     pathParams: CategoryIdParamsSchema,
-    responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found', 'category_in_use') },
+    responses: {
+      204: c.noBody(),
+      ...problemResponses(...ADMIN_PROBLEMS, 'not_found', 'category_in_use', ...WRITE_PROBLEMS),
+    },
     metadata: adminRoute,
   },
 });

@@ -25,6 +25,8 @@ export const problemCatalog = {
   conflict: { status: 409, title: 'Conflicts with the current state' },
   write_conflict: { status: 409, title: 'Conflicting concurrent update; retry' },
   payload_too_large: { status: 413, title: 'Request body too large' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
+  malformed_request: { status: 400, title: 'Malformed HTTP request' },
   unsupported_media_type: { status: 415, title: 'Request body must be JSON' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },

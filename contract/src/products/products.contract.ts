@@ -1,5 +1,5 @@
 import { initContract } from '@ts-rest/core';
-import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses } from '../common/problem.js';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses, WRITE_PROBLEMS } from '../common/problem.js';
 import { adminRoute, publicRoute } from '../common/route-metadata.js';
 import {
   CreateProductBodySchema,
@@ -12,7 +12,7 @@ import {
 
 const c = initContract();
 
-const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken'] as const;
+const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken', ...WRITE_PROBLEMS] as const;
 
 /** Products: the catalogue query, public reads, admin writes. */
 export const productsContract = c.router({
@@ -75,7 +75,7 @@ export const productsContract = c.router({
     path: '/products/:id',
     summary: 'Delete a product (admin)',
     pathParams: ProductIdParamsSchema,
-    responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found') },
+    responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found', ...WRITE_PROBLEMS) },
     metadata: adminRoute,
   },
 });

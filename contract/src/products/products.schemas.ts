@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { extendApi } from '@anatine/zod-openapi';
 import { SlugSchema } from '../categories/categories.schemas.js';
 import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money.js';
-import { MAX_PAGE, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf } from '../common/pagination.js';
+import { MAX_PAGE, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf, queryInteger } from '../common/pagination.js';
 
 /** Every accepted `ordering`; a leading `-` is descending. `newest` = `-created_at`, `oldest` = `created_at`. */
 export const PRODUCT_ORDERINGS = [
@@ -120,11 +120,11 @@ export const ProductListQuerySchema = z.object({
       'Default `-created_at`, or relevance with `search`. Ties are broken by id, so pages never overlap or skip',
     example: '-price',
   }).optional(),
-  page: extendApi(z.coerce.number().int().min(1).max(MAX_PAGE), {
+  page: extendApi(queryInteger(1, MAX_PAGE), {
     description: `1-based page number (page mode), at most ${MAX_PAGE}; go deeper with \`cursor\``,
     example: 1,
   }).default(1),
-  page_size: extendApi(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE), {
+  page_size: extendApi(queryInteger(1, MAX_PAGE_SIZE), {
     description: `Items per page, 1 to ${MAX_PAGE_SIZE}`,
     example: DEFAULT_PAGE_SIZE,
   }).default(DEFAULT_PAGE_SIZE),

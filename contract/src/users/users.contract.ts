@@ -1,5 +1,5 @@
 import { initContract } from '@ts-rest/core';
-import { ADMIN_PROBLEMS, BODY_PROBLEMS, USER_PROBLEMS, problemResponses } from '../common/problem.js';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, USER_PROBLEMS, problemResponses, WRITE_PROBLEMS } from '../common/problem.js';
 import { adminRoute, userRoute } from '../common/route-metadata.js';
 import { ChangePasswordBodySchema } from '../auth/auth.schemas.js';
 import {
@@ -28,7 +28,7 @@ export const usersContract = c.router({
     summary: 'Update your profile',
     description: 'Only the fields given change. `phone_number: null` clears it.',
     body: UpdateMeBodySchema,
-    responses: { 200: UserSchema, ...problemResponses(...USER_PROBLEMS, ...BODY_PROBLEMS) },
+    responses: { 200: UserSchema, ...problemResponses(...USER_PROBLEMS, ...BODY_PROBLEMS, ...WRITE_PROBLEMS) },
     metadata: userRoute,
   },
   changePassword: {
@@ -40,7 +40,7 @@ export const usersContract = c.router({
     body: ChangePasswordBodySchema,
     responses: {
       204: c.noBody(),
-      ...problemResponses(...USER_PROBLEMS, ...BODY_PROBLEMS, 'invalid_credentials'),
+      ...problemResponses(...USER_PROBLEMS, ...BODY_PROBLEMS, 'invalid_credentials', ...WRITE_PROBLEMS),
     },
     metadata: userRoute,
   },
@@ -71,7 +71,7 @@ export const usersContract = c.router({
     body: AdminUpdateUserBodySchema,
     responses: {
       200: UserSchema,
-      ...problemResponses(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'not_found', 'cannot_modify_self'),
+      ...problemResponses(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'not_found', 'cannot_modify_self', ...WRITE_PROBLEMS),
     },
     metadata: adminRoute,
   },
@@ -81,7 +81,10 @@ export const usersContract = c.router({
     summary: 'Delete a user (admin)',
     description: 'An admin cannot delete themselves (409 `cannot_modify_self`).',
     pathParams: UserIdParamsSchema,
-    responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found', 'cannot_modify_self') },
+    responses: {
+      204: c.noBody(),
+      ...problemResponses(...ADMIN_PROBLEMS, 'not_found', 'cannot_modify_self', ...WRITE_PROBLEMS),
+    },
     metadata: adminRoute,
   },
 });

@@ -26,7 +26,7 @@ const CONNECTION_ERRNOS = new Set([
   'EAI_AGAIN',
 ]);
 const CONNECTION_MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|driver has already been destroyed|Query read timeout|timeout exceeded when trying to connect)/;
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|driver has already been destroyed|timeout exceeded when trying to connect)/;
 
 function constraintProblem(error: PgError): AppError {
   const known = error.constraint ? constraintProblems[error.constraint] : undefined;
@@ -50,7 +50,7 @@ function constraintProblem(error: PgError): AppError {
 }
 
 /**
- * The one mapping from what PostgreSQL and the pg driver throw to the error catalogue, by SQLSTATE class.
+ * The one mapping from what PostgreSQL, the pg driver and the Redis client throw to the error catalogue, by SQLSTATE class.
  * Undefined means a real fault (a bug, a broken schema): the error handler logs it and answers 500.
  */
 export function databaseProblem(err: unknown): AppError | undefined {
@@ -68,11 +68,18 @@ export function databaseProblem(err: unknown): AppError | undefined {
   }
   if (code === '55P03') return retryLater('A record this needs is busy; try again shortly');
   if (code === '57014') return retryLater('The request took too long and was cancelled; try again shortly');
-  // Class 22, data exceptions: a value PostgreSQL cannot take (overflow, bad text, NUL), i.e. bad input.
-  if (code.startsWith('22')) return new AppError('validation_failed', 'A value is out of range or not valid text');
+  // Class 22, data exceptions: a value PostgreSQL cannot take (overflow, bad text, NUL), i.e. bad input;
+  // class 54, a value past a limit of PostgreSQL's own (too long for an index entry, too many arguments).
+  if (code.startsWith('22') || code.startsWith('54')) {
+    return new AppError('validation_failed', 'A value is out of range, too long or not valid text');
+  }
   // Class 08 (connection), 53 (insufficient resources), 57P01-57P03 (shut down, restarting, not accepting yet).
   if (code.startsWith('08') || code.startsWith('53') || /^57P0[123]$/.test(code) || CONNECTION_ERRNOS.has(code)) {
     return retryLater('The database is unavailable; try again shortly', 5);
+  }
+  // Redis (counters, cache) gone: ioredis gives up after its retries.
+  if ((err as Error)?.name === 'MaxRetriesPerRequestError' || /^Connection is closed\.?$/.test(error.message ?? '')) {
+    return retryLater('A shared store is unavailable; try again shortly', 5);
   }
   if (!error.code && error.message && CONNECTION_MESSAGES.test(error.message)) {
     return error.message.startsWith('timeout exceeded')

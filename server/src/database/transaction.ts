@@ -14,7 +14,7 @@ export interface TransactionScope {
 export interface TransactionOptions {
   /** Default `read committed`. Use `serializable` when the body reads, decides and writes without row locks. */
   isolation?: IsolationLevel;
-  /** Longest wait for a row or table lock, in milliseconds (SQLSTATE 55P03 past it → 503). Default 5000. */
+  /** Longest wait for a row or table lock, in milliseconds (55P03 past it → 503); default DATABASE_LOCK_TIMEOUT. */
   lockTimeoutMs?: number;
   /** Attempts in all when PostgreSQL aborts the transaction for a serialization failure or a deadlock. Default 3. */
   maxAttempts?: number;
@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function withTransaction<T>(
   db: Kysely<DB>,
   body: (trx: Transaction<DB>, scope: TransactionScope) => Promise<T>,
-  { isolation = 'read committed', lockTimeoutMs = 5_000, maxAttempts = 3 }: TransactionOptions = {},
+  { isolation = 'read committed', lockTimeoutMs, maxAttempts = 3 }: TransactionOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const hooks: Array<() => Promise<unknown> | unknown> = [];
@@ -41,7 +41,9 @@ export async function withTransaction<T>(
         .transaction()
         .setIsolationLevel(isolation)
         .execute(async (trx) => {
-          await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(trx);
+          if (lockTimeoutMs !== undefined) {
+            await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(trx);
+          }
           return body(trx, { afterCommit: (hook) => void hooks.push(hook) });
         });
     } catch (error) {

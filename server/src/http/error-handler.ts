@@ -3,6 +3,7 @@ import type { RequestValidationError } from '@ts-rest/express';
 import type { FieldError } from '@nexus/contract';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
+import { PoolSaturatedError } from '@nexus/db';
 import { databaseProblem } from '../database/database-errors.js';
 import { AppError } from '../errors.js';
 import { problem } from './problem.js';
@@ -39,7 +40,6 @@ export function notFound(): RequestHandler {
 interface HttpError {
   type?: string;
   status?: number;
-  expose?: boolean;
 }
 
 // The request could not even be read. Express marks its own errors with a 4xx status (body-parser sets `type`).
@@ -69,8 +69,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = err instanceof AppError ? err : (httpProblem(err) ?? databaseProblem(err));
     if (!known) logger.error({ req_id: req.id, err }, 'unhandled error');
     // A database fault we answered 503: its SQLSTATE and message, not a stack (formatting one costs more than
-    // the request did, and under load there are thousands). Our own 503s (shedding) are in the request log.
-    else if (known.status >= 500 && !(err instanceof AppError)) {
+    // the request did, and under load there are thousands). Shedding (ours, or the pool's) is in the request log.
+    else if (known.status >= 500 && !(err instanceof AppError) && !(err instanceof PoolSaturatedError)) {
       const { code, message } = err as { code?: string; message?: string };
       logger.warn({ req_id: req.id, db_error: { code, message } }, 'database unavailable');
     }

@@ -24,9 +24,11 @@ export function shedHeavyLoad(
   });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!isHeavyRoute((req as RoutedRequest).tsRestRoute)) return next();
-    // The slot is held until the response closes, however it ends; a client that leaves while queued simply
-    // leaves the queue.
-    heavy.acquire(requestSignal(req, res)).then((release) => {
+    // The slot is held until the response closes, however it ends. A client that leaves while queued leaves
+    // the queue; one that left just as its slot came hands it straight back.
+    const signal = requestSignal(req);
+    heavy.acquire(signal).then((release) => {
+      if (signal.aborted) return release();
       res.once('close', release);
       next();
     }, next);

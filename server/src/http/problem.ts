@@ -9,6 +9,9 @@ import {
 
 /** At most this many `errors` are listed; `detail` still counts them all. Bounds the work a hostile body causes. */
 export const MAX_LISTED_ERRORS = 50;
+/** Longest text a problem echoes (a field path, a detail quoting input): a 20 KB key name is not sent back. */
+const MAX_ECHO = 300;
+const clip = (text: string) => (text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
 
 /** Builds a problem body for `code` from the catalogue. */
 export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Problem<C> {
@@ -18,8 +21,14 @@ export function problem<C extends ProblemCode>(code: C, detail?: string, errors?
     title,
     status,
     code,
-    ...(detail ? { detail } : {}),
-    ...(errors?.length ? { errors: errors.slice(0, MAX_LISTED_ERRORS) } : {}),
+    ...(detail ? { detail: clip(detail) } : {}),
+    ...(errors?.length
+      ? {
+          errors: errors
+            .slice(0, MAX_LISTED_ERRORS)
+            .map((error) => ({ path: clip(error.path), message: clip(error.message) })),
+        }
+      : {}),
   };
 }
 

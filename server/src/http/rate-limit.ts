@@ -7,23 +7,59 @@ import { AppError } from '../errors.js';
 import { clientAddress } from './client-address.js';
 
 /**
- * The general request budget per client address over every /api/v1 route: RATE_LIMIT requests per
- * RATE_LIMIT_WINDOW, shared through Redis when REDIS_URL is set (with an in-process fallback should Redis
- * fail), else per process. Every answer says where the caller stands, in the IETF `RateLimit-*` headers and
- * the older `X-RateLimit-*` ones; past the budget the answer is 429 `rate_limited` with `Retry-After`.
+ * The general limits per client address over every /api/v1 route. At most RATE_LIMIT_CONCURRENCY requests in
+ * flight at once (per process): a burst from one client is answered 429 at once instead of queueing for the
+ * pool ahead of everyone else. And RATE_LIMIT requests per RATE_LIMIT_WINDOW, shared through Redis when
+ * REDIS_URL is set (with an in-process fallback should Redis fail), else per process. Every answer says where
+ * the caller stands in the budget, in the IETF `RateLimit-*` headers and the older `X-RateLimit-*` ones; past
+ * either limit the answer is 429 `rate_limited` with `Retry-After`.
  */
 export function rateLimit({
   config,
   redis,
   logger,
 }: {
-  config: Pick<Config, 'RATE_LIMIT' | 'RATE_LIMIT_WINDOW' | 'REDIS_KEY_PREFIX'>;
+  config: Pick<Config, 'RATE_LIMIT' | 'RATE_LIMIT_WINDOW' | 'RATE_LIMIT_CONCURRENCY' | 'REDIS_KEY_PREFIX'>;
   redis?: Redis;
   logger: Logger;
 }): RequestHandler {
+  const budget = requestBudget(config, redis, logger);
+  const inFlight = new Map<string, number>();
+  return (req, res, next) => {
+    const address = clientAddress(req);
+    if (config.RATE_LIMIT_CONCURRENCY > 0) {
+      const running = inFlight.get(address) ?? 0;
+      if (running >= config.RATE_LIMIT_CONCURRENCY) {
+        return next(
+          new AppError(
+            'rate_limited',
+            `Over ${config.RATE_LIMIT_CONCURRENCY} requests at once from this address`,
+            undefined,
+            {
+              'Retry-After': '1',
+            },
+          ),
+        );
+      }
+      inFlight.set(address, running + 1);
+      res.once('close', () => {
+        const left = (inFlight.get(address) ?? 1) - 1;
+        if (left > 0) inFlight.set(address, left);
+        else inFlight.delete(address);
+      });
+    }
+    budget(address, req, res, next);
+  };
+}
+
+function requestBudget(
+  config: Pick<Config, 'RATE_LIMIT' | 'RATE_LIMIT_WINDOW' | 'REDIS_KEY_PREFIX'>,
+  redis: Redis | undefined,
+  logger: Logger,
+): (address: string, ...args: Parameters<RequestHandler>) => void {
   const limit = config.RATE_LIMIT;
   const duration = Math.max(1, Math.round(config.RATE_LIMIT_WINDOW));
-  if (limit === 0) return (_req, _res, next) => next();
+  if (limit === 0) return (_address, _req, _res, next) => next();
   const memory = new RateLimiterMemory({ points: limit, duration });
   const limiter: RateLimiterAbstract = redis
     ? new RateLimiterRedis({
@@ -35,7 +71,7 @@ export function rateLimit({
       })
     : memory;
 
-  return (req, res, next) => {
+  return (address, _req, res, next) => {
     const describe = (state: RateLimiterRes) => {
       const reset = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
       const remaining = Math.max(0, state.remainingPoints);
@@ -48,7 +84,7 @@ export function rateLimit({
       res.setHeader('X-RateLimit-Reset', String(Math.ceil((Date.now() + state.msBeforeNext) / 1000)));
       return reset;
     };
-    limiter.consume(clientAddress(req)).then(
+    limiter.consume(address).then(
       (state) => {
         describe(state);
         next();

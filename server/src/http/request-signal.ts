@@ -1,20 +1,30 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 
-const signals = new WeakMap<Request, AbortSignal>();
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Aborts when the client goes away before its response is complete. */
+      clientGone: AbortSignal;
+    }
+  }
+}
 
 /**
- * Aborts when the client goes away before its response is complete (it closed the connection, or the server
- * is cutting connections at the end of a shutdown), so queued work for it can be dropped.
+ * First in the chain, so no close can happen unobserved: `req.clientGone` aborts when the client closes the
+ * connection (or the server cuts it at the end of a shutdown) before the response is complete, so work queued
+ * for it (a heavy-query slot, an argon2 verification) can be dropped instead of done for nobody.
  */
-export function requestSignal(req: Request, res: Response): AbortSignal {
-  let signal = signals.get(req);
-  if (!signal) {
+export function watchClient(): RequestHandler {
+  return (req, res, next) => {
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    signal = controller.signal;
-    signals.set(req, signal);
-  }
-  return signal;
+    req.clientGone = controller.signal;
+    next();
+  };
 }
+
+/** The request's client-gone signal (see watchClient). */
+export const requestSignal = (req: Request): AbortSignal => req.clientGone;

@@ -8,8 +8,6 @@ export interface ConcurrencyLimit {
    * whose `signal` aborts while it waits (the client went away) leaves the queue instead of taking a slot.
    */
   acquire(signal?: AbortSignal): Promise<() => void>;
-  readonly active: number;
-  readonly waiting: number;
 }
 
 /**
@@ -35,7 +33,7 @@ export function createConcurrencyLimit(options: {
       next.grant(); // the slot passes straight to the next waiter
     else active -= 1;
   };
-  const once = () => {
+  const releaseOnce = () => {
     let released = false;
     return () => {
       if (!released) {
@@ -49,7 +47,7 @@ export function createConcurrencyLimit(options: {
     if (signal?.aborted) return Promise.reject(busy());
     if (active < options.concurrency) {
       active += 1;
-      return Promise.resolve(once());
+      return Promise.resolve(releaseOnce());
     }
     if (queue.length >= options.maxQueue) return Promise.reject(busy());
     return new Promise((resolve, reject) => {
@@ -64,7 +62,7 @@ export function createConcurrencyLimit(options: {
         grant: () => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', leave);
-          resolve(once());
+          resolve(releaseOnce());
         },
         leave,
       };
@@ -83,12 +81,6 @@ export function createConcurrencyLimit(options: {
       } finally {
         done();
       }
-    },
-    get active() {
-      return active;
-    },
-    get waiting() {
-      return queue.length;
     },
   };
 }

@@ -51,12 +51,21 @@ const ruleArgs = (rule: ThrottleRule) => [
   rule.mode === 'slow' ? rule.maxDelaySeconds * 1000 : 0,
 ];
 
-export function createRedisThrottle(redis: Redis, keyPrefix: string): AttemptThrottle {
+type Scripted = Redis & {
+  nexusReserveAttempts(keyCount: number, ...keysAndArgs: Array<string | number>): Promise<number>;
+  nexusReleaseAttempts(keyCount: number, ...keysAndArgs: Array<string | number>): Promise<number>;
+};
+
+export function createRedisThrottle(client: Redis, keyPrefix: string): AttemptThrottle {
   const prefix = `${keyPrefix}attempts:`;
+  // Loaded once and then sent by SHA (EVALSHA), not as source on every attempt.
+  client.defineCommand('nexusReserveAttempts', { lua: RESERVE });
+  client.defineCommand('nexusReleaseAttempts', { lua: RELEASE });
+  const redis = client as Scripted;
   return {
     async reserve(rules) {
       const wait = Number(
-        await redis.eval(RESERVE, rules.length, ...rules.map((r) => prefix + r.key), ...rules.flatMap(ruleArgs)),
+        await redis.nexusReserveAttempts(rules.length, ...rules.map((r) => prefix + r.key), ...rules.flatMap(ruleArgs)),
       );
       return wait > 0 ? { allowed: false, retryAfter: Math.max(1, Math.ceil(wait / 1000)) } : { allowed: true };
     },
@@ -64,7 +73,17 @@ export function createRedisThrottle(redis: Redis, keyPrefix: string): AttemptThr
       if (clear.length) await redis.del(...clear.map((key) => prefix + key));
       const kept = rules.filter((rule) => !clear.includes(rule.key));
       if (kept.length)
-        await redis.eval(RELEASE, kept.length, ...kept.map((r) => prefix + r.key), ...kept.map((r) => r.allowance));
+        await redis.nexusReleaseAttempts(
+          kept.length,
+          ...kept.map((r) => prefix + r.key),
+          ...kept.map((r) => r.allowance),
+        );
+    },
+    async remember(key, seconds) {
+      await redis.set(prefix + key, '1', 'EX', Math.max(1, Math.round(seconds)));
+    },
+    async isRemembered(key) {
+      return (await redis.exists(prefix + key)) === 1;
     },
   };
 }

@@ -19,8 +19,14 @@ export type Reservation = { allowed: true } | { allowed: false; retryAfter: numb
  */
 export interface AttemptThrottle {
   reserve(rules: ThrottleRule[]): Promise<Reservation>;
-  /** The reserved attempt succeeded, so it is not counted against `rules`; the keys in `clear` are forgotten. */
+  /**
+   * Takes the reserved attempt back (it succeeded, or never got to the guarded work); the keys in `clear` are
+   * forgotten entirely. A count back below its allowance carries no block.
+   */
   release(rules: ThrottleRule[], options?: { clear?: string[] }): Promise<void>;
+  /** Marks `key` for `seconds` (an address this account has logged in from), in the same store. */
+  remember(key: string, seconds: number): Promise<void>;
+  isRemembered(key: string): Promise<boolean>;
 }
 
 // Rows are locked in key order, so two attempts sharing several keys never deadlock.
@@ -36,21 +42,24 @@ export function createPostgresThrottle(db: Kysely<DB>): AttemptThrottle {
     async reserve(rules) {
       const ordered = byKey(rules);
       const slow = ordered.map((rule) => rule.mode === 'slow');
-      const ms = (pick: (rule: Extract<ThrottleRule, { mode: 'slow' }>) => number) =>
+      const slowMs = (pick: (rule: Extract<ThrottleRule, { mode: 'slow' }>) => number) =>
         ordered.map((rule) => (rule.mode === 'slow' ? pick(rule) * 1000 : 0));
       const { rows } = await sql<{ wait_ms: number }>`
         select reserve_attempts(
           ${ordered.map((rule) => rule.key)}::text[], ${ordered.map((rule) => rule.allowance)}::integer[],
           ${ordered.map((rule) => rule.windowSeconds * 1000)}::bigint[], ${slow}::boolean[],
-          ${ms((rule) => rule.baseDelaySeconds)}::bigint[], ${ms((rule) => rule.maxDelaySeconds)}::bigint[]
+          ${slowMs((rule) => rule.baseDelaySeconds)}::bigint[], ${slowMs((rule) => rule.maxDelaySeconds)}::bigint[]
         ) as wait_ms`.execute(db);
       // Keep the table small without a scheduler: now and then, sweep counters whose window and block have ended.
+      // Off the request's path, and never waiting for (or deadlocking with) a row an attempt holds.
       if (Math.random() < 0.01) {
-        await db
-          .deleteFrom('attempt_counters')
-          .where('window_ends_at', '<', sql<string>`now()`)
-          .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', sql<string>`now()`)]))
-          .execute();
+        void sql`
+          delete from attempt_counters where key in (
+            select key from attempt_counters
+             where window_ends_at < now() and (blocked_until is null or blocked_until < now())
+             limit 1000 for update skip locked)`
+          .execute(db)
+          .catch(() => undefined);
       }
       const waitMs = Number(rows[0]!.wait_ms);
       return waitMs > 0 ? { allowed: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) } : { allowed: true };
@@ -60,13 +69,31 @@ export function createPostgresThrottle(db: Kysely<DB>): AttemptThrottle {
       if (clear.length) await db.deleteFrom('attempt_counters').where('key', 'in', clear).execute();
       const kept = byKey(rules.filter((rule) => !clear.includes(rule.key)));
       if (!kept.length) return;
-      // Undoing the attempt that set a block lifts that block.
       await sql`
         update attempt_counters c
            set attempts = greatest(c.attempts - 1, 0),
                blocked_until = case when c.attempts - 1 < r.allowance then null else c.blocked_until end
           from unnest(${kept.map((rule) => rule.key)}::text[], ${kept.map((rule) => rule.allowance)}::integer[]) as r(key, allowance)
          where c.key = r.key`.execute(db);
+    },
+
+    // A remembered key is a counter row whose window is the memory's lifetime; the sweep drops it after.
+    async remember(key, seconds) {
+      await db
+        .insertInto('attempt_counters')
+        .values({ key, window_ends_at: sql<string>`now() + make_interval(secs => ${seconds})` })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ window_ends_at: (eb) => eb.ref('excluded.window_ends_at') }))
+        .execute();
+    },
+
+    async isRemembered(key) {
+      const row = await db
+        .selectFrom('attempt_counters')
+        .select('key')
+        .where('key', '=', key)
+        .where('window_ends_at', '>', sql<string>`now()`)
+        .executeTakeFirst();
+      return Boolean(row);
     },
   };
 }

@@ -2,10 +2,11 @@ import { initServer } from '@ts-rest/express';
 import { api } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { reply } from '../../http/problem.js';
-import { findCredentialsByEmail, insertUser } from '../users/users.queries.js';
+import { insertUser } from '../users/users.queries.js';
+import { attemptLogin } from './login.js';
 import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
-import { loginRules, registrationRules } from './throttle-rules.js';
+import { registrationRules } from './throttle-rules.js';
 import { clientAddress } from '../../http/client-address.js';
 import { requestSignal } from '../../http/request-signal.js';
 import { withTransaction } from '../../database/transaction.js';
@@ -21,7 +22,8 @@ const rotationDetail = {
   account_disabled: 'This account is deactivated',
 } as const;
 
-export function authRouter({ db, config, passwords, tokens, throttle }: Deps): RouterFor<typeof api.auth> {
+export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
+  const { db, config, passwords, tokens, throttle } = deps;
   const refused = (res: Response, retryAfter: number, what: string) => {
     res.setHeader('Retry-After', String(retryAfter));
     return reply('rate_limited', `Too many ${what}; try again in ${retryAfter} s`);
@@ -29,9 +31,17 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
 
   return s.router(api.auth, {
     register: async ({ body, req, res }) => {
-      const reservation = await throttle.reserve(registrationRules(config, clientAddress(req)));
+      const rules = registrationRules(config, clientAddress(req));
+      const reservation = await throttle.reserve(rules);
       if (!reservation.allowed) return refused(res, reservation.retryAfter, 'registrations from this address');
-      const passwordHash = await passwords.hash(body.password, requestSignal(req, res));
+      let passwordHash: string;
+      try {
+        passwordHash = await passwords.hash(body.password, requestSignal(req));
+      } catch (error) {
+        // Refused before any hashing (overload, or the client left): that registration never happened.
+        await throttle.release(rules).catch(() => undefined);
+        throw error;
+      }
       const session = await withTransaction(db, async (trx) => {
         const user = await insertUser(trx, {
           email: body.email,
@@ -45,21 +55,13 @@ export function authRouter({ db, config, passwords, tokens, throttle }: Deps): R
     },
 
     login: async ({ body, req, res }) => {
-      // Counted before the password is checked: a burst of guesses cannot overtake its own limit.
-      const { rules, pairKey } = loginRules(config, body.email, clientAddress(req));
-      const reservation = await throttle.reserve(rules);
-      if (!reservation.allowed) return refused(res, reservation.retryAfter, 'failed logins');
-      const found = await findCredentialsByEmail(db, body.email);
-      // An unknown email costs one argon2 verification too, so timing does not tell which emails exist.
-      const signal = requestSignal(req, res);
-      const valid = found
-        ? await passwords.verify(found.password_hash, body.password, signal)
-        : await passwords.verifyDummy(body.password, signal);
-      if (!found || !valid) return reply('invalid_credentials', 'The email or password is wrong');
-      await throttle.release(rules, { clear: [pairKey] });
-      if (!found.is_active) return reply('account_disabled', 'This account is deactivated');
-      const { password_hash: _hash, ...user } = found;
-      return { status: 200, body: { user, ...(await openSession(db, tokens, user)) } };
+      const outcome = await attemptLogin(deps, body, clientAddress(req), requestSignal(req));
+      if (outcome.ok)
+        return { status: 200, body: { user: outcome.user, access: outcome.access, refresh: outcome.refresh } };
+      if (outcome.code === 'rate_limited') return refused(res, outcome.retryAfter, 'failed logins');
+      return outcome.code === 'account_disabled'
+        ? reply('account_disabled', 'This account is deactivated')
+        : reply('invalid_credentials', 'The email or password is wrong');
     },
 
     refresh: async ({ body }) => {

@@ -7,27 +7,35 @@ type ThrottleConfig = Pick<
   | 'LOGIN_MAX_FAILURES_PER_ACCOUNT'
   | 'LOGIN_MAX_FAILURES_PER_IP'
   | 'LOGIN_THROTTLE_WINDOW'
+  | 'LOGIN_SLOWDOWN_BASE'
   | 'LOGIN_SLOWDOWN_MAX'
   | 'REGISTER_MAX_PER_IP'
   | 'REGISTER_WINDOW'
 >;
 
-const SLOWDOWN_BASE_SECONDS = 1;
+/** How long an address an account logged in from stays known to it. */
+export const KNOWN_ADDRESS_SECONDS = 30 * 86_400;
+
+/** The key marking `ip` as an address `email` has logged in from successfully. */
+export const knownAddressKey = (email: string, ip: string) => `login:known:${email}|${ip}`;
 
 /**
  * What a password guess is counted against. Only the guesser's own address can be locked out of an account;
  * guesses from everywhere against one account, and from one address against every account, are slowed to one
- * per up to LOGIN_SLOWDOWN_MAX, so an attacker cannot lock the owner out yet gets few guesses.
+ * per up to LOGIN_SLOWDOWN_MAX, so an attacker gets few guesses. An address the account has logged in from
+ * before (`knownAddress`) is exempt from the account's slowdown: a botnet hammering the account cannot keep its
+ * owner out from their own devices.
  */
 export function loginRules(
   config: ThrottleConfig,
   email: string,
   ip: string,
+  { knownAddress = false } = {},
 ): { rules: ThrottleRule[]; pairKey: string } {
   const window = config.LOGIN_THROTTLE_WINDOW;
   const slow = {
     mode: 'slow',
-    baseDelaySeconds: SLOWDOWN_BASE_SECONDS,
+    baseDelaySeconds: config.LOGIN_SLOWDOWN_BASE,
     maxDelaySeconds: config.LOGIN_SLOWDOWN_MAX,
   } as const;
   const pairKey = `login:pair:${email}|${ip}`;
@@ -40,12 +48,16 @@ export function loginRules(
         windowSeconds: window,
         mode: 'lock',
       },
-      {
-        key: `login:account:${email}`,
-        allowance: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-        windowSeconds: window,
-        ...slow,
-      },
+      ...(knownAddress
+        ? []
+        : [
+            {
+              key: `login:account:${email}`,
+              allowance: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+              windowSeconds: window,
+              ...slow,
+            },
+          ]),
       { key: `login:ip:${ip}`, allowance: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: window, ...slow },
     ],
   };

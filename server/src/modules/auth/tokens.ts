@@ -31,8 +31,12 @@ const AccessClaimsSchema = z.object({
   sid: z.string().uuid(),
   jti: z.string().min(1),
   role: RoleSchema,
+  iat: z.number().int(),
   exp: z.number().int(),
 });
+
+// Clock skew tolerated between the machines that issue and check tokens.
+const SKEW_SECONDS = 60;
 
 export function createTokenService(config: TokenConfig): TokenService {
   const hashRefresh = (token: string) => createHash('sha256').update(token).digest();
@@ -48,15 +52,25 @@ export function createTokenService(config: TokenConfig): TokenService {
       }),
     verifyAccess: (token) => {
       try {
-        const payload = jwt.verify(token, config.JWT_SECRET, {
+        const { header, payload } = jwt.verify(token, config.JWT_SECRET, {
           algorithms: ['HS256'],
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
+          complete: true,
         });
-        // A token we signed always has these; anything else (no expiry, ids that are not UUIDs) is refused
-        // here rather than reaching a query.
+        // A token we signed always has exactly these claims, a lifetime of JWT_ACCESS_TTL and no critical header
+        // extensions; anything else (no expiry, a lifetime of centuries, ids that are not UUIDs) is refused here
+        // rather than reaching a query.
         const claims = AccessClaimsSchema.safeParse(payload);
-        if (!claims.success) throw new AppError('invalid_token', 'The access token is missing required claims');
+        const now = Date.now() / 1000;
+        if (
+          !claims.success ||
+          'crit' in header ||
+          claims.data.iat > now + SKEW_SECONDS ||
+          claims.data.exp - claims.data.iat > config.JWT_ACCESS_TTL + SKEW_SECONDS
+        ) {
+          throw new AppError('invalid_token', 'The access token is missing required claims');
+        }
         return { sub: claims.data.sub, role: claims.data.role, sid: claims.data.sid, jti: claims.data.jti };
       } catch (error) {
         if (error instanceof AppError) throw error;

@@ -23,10 +23,10 @@ export function usersRouter({ db, passwords }: Deps): RouterFor<typeof api.users
       return user ? { status: 200, body: user } : reply('invalid_token', 'The account of this token no longer exists');
     },
 
-    changePassword: async ({ req, res, body }) => {
+    changePassword: async ({ req, body }) => {
       const { userId } = principalOf(req);
       const currentHash = await findPasswordHash(db, userId);
-      const signal = requestSignal(req, res);
+      const signal = requestSignal(req);
       if (!currentHash || !(await passwords.verify(currentHash, body.current_password, signal))) {
         return reply('invalid_credentials', 'The current password is wrong');
       }
