@@ -11,7 +11,6 @@ afterAll(async () => {
   if (dataDir) await rm(path.dirname(dataDir), { recursive: true, force: true });
 });
 
-
 /** A connection the server has accepted: it has already answered a health check on it (keep-alive). */
 async function openAcceptedSocket(port: number): Promise<net.Socket> {
   const socket = net.connect(port, '127.0.0.1');
