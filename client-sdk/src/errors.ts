@@ -14,7 +14,7 @@ export class NexusApiError<C extends ProblemCode = ProblemCode> extends Error {
 
   /** The stable error code; branch on this, never on the message. */
   get code(): C {
-    return this.problem.code;
+    return this.problem.code as C;
   }
 
   /**

@@ -24,9 +24,18 @@ const tags = [
 
 const accessNote = {
   public: 'Public: no token needed.',
+  optional:
+    'Guests and signed-in users: send `Authorization: Bearer <access>` when signed in (it must then be valid), or the guest cart token in `X-Cart-Token`.',
   user: 'Needs `Authorization: Bearer <access>` of an active user.',
   admin: 'Needs `Authorization: Bearer <access>` of an active **admin**; customers get 403 `forbidden`.',
 } as const;
+
+/** Who may call: nobody needs a token, a token is optional (`{}` first), or one is required. */
+function securityOf(access: keyof typeof accessNote): Array<Record<string, string[]>> {
+  const bearer: Record<string, string[]> = { bearerAuth: [] };
+  if (access === 'public') return [];
+  return access === 'optional' ? [{}, bearer] : [bearer];
+}
 
 function tagOf(route: AppRoute): string {
   return route.path.slice(API_PREFIX.length + 1).split('/')[0] ?? 'default';
@@ -77,7 +86,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
           ...operation,
           tags: [tagOf(route)],
           description: [route.description, accessNote[access]].filter(Boolean).join('\n\n'),
-          ...(access === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }] }),
+          security: securityOf(access),
         };
       },
     },

@@ -24,6 +24,14 @@ export const problemCatalog = {
   category_in_use: { status: 409, title: 'Category still has products or children' },
   conflict: { status: 409, title: 'Conflicts with the current state' },
   write_conflict: { status: 409, title: 'Conflicting concurrent update; retry' },
+  insufficient_stock: { status: 409, title: 'Insufficient stock' },
+  cart_empty: { status: 409, title: 'The cart is empty' },
+  invalid_transition: { status: 409, title: 'Not allowed in the current status' },
+  already_reviewed: { status: 409, title: 'Already reviewed' },
+  idempotency_key_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still running' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused for a different request' },
+  variant_required: { status: 400, title: 'Name a variant of this product' },
+  not_a_verified_buyer: { status: 403, title: 'Only buyers of this product may review it' },
   payload_too_large: { status: 413, title: 'Request body too large' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   malformed_request: { status: 400, title: 'Malformed HTTP request' },
@@ -49,16 +57,41 @@ export const FieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
-/** An RFC 9457 problem details body, with `code` narrowed to `C`. */
-export interface Problem<C extends ProblemCode = ProblemCode> {
-  type: string;
-  title: string;
-  status: number;
-  code: C;
-  detail?: string;
-  errors?: FieldError[];
-  request_id?: string;
-}
+/** An `insufficient_stock` item: the short line, and how many units are left of it. */
+export const StockShortageSchema = extendApi(
+  FieldErrorSchema.extend({
+    product_id: z.string().uuid(),
+    variant_id: z.string().uuid(),
+    available: z.number().int().min(0).describe('Units in stock now'),
+  }),
+  { title: 'StockShortage' },
+);
+export type StockShortage = z.infer<typeof StockShortageSchema>;
+
+/** Codes whose `errors` items say more than a path and a message. */
+const problemItemSchemas = { insufficient_stock: StockShortageSchema } as const;
+type ItemCode = keyof typeof problemItemSchemas;
+
+/** What one item of `errors` holds for a problem with code `C`. */
+export type ProblemItem<C extends ProblemCode> = C extends ItemCode
+  ? z.infer<(typeof problemItemSchemas)[C]>
+  : FieldError;
+
+/**
+ * An RFC 9457 problem details body with `code` narrowed to `C`; a union over codes, so checking `code` also
+ * narrows `errors` (an `insufficient_stock` item names `product_id`, `variant_id` and `available`).
+ */
+export type Problem<C extends ProblemCode = ProblemCode> = C extends ProblemCode
+  ? {
+      type: string;
+      title: string;
+      status: number;
+      code: C;
+      detail?: string;
+      errors?: ProblemItem<C>[];
+      request_id?: string;
+    }
+  : never;
 
 const problemExample = {
   type: `${PROBLEM_TYPE_BASE}validation_failed`,
@@ -70,6 +103,16 @@ const problemExample = {
   request_id: '6f1c0d7e-2b1a-4f55-9d0e-1c2b3a4d5e6f',
 };
 
+// The richer item schemas first: a union keeps the first option that parses, with its own fields.
+function itemSchemaFor(codes: readonly ProblemCode[]) {
+  const rich = codes
+    .filter((code): code is ItemCode => code in problemItemSchemas)
+    .map((code) => problemItemSchemas[code]);
+  return rich.length
+    ? z.union([...rich, FieldErrorSchema] as unknown as [z.ZodTypeAny, z.ZodTypeAny, ...z.ZodTypeAny[]])
+    : FieldErrorSchema;
+}
+
 function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
   const [first] = codes;
   const { status, title } = problemCatalog[first];
@@ -80,7 +123,7 @@ function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
       status: z.number().int(),
       code: z.enum(codes).describe('Stable machine-readable code; branch on this'),
       detail: z.string().optional().describe('Human-readable explanation of this occurrence'),
-      errors: z.array(FieldErrorSchema).optional().describe('Every offending field, for validation errors'),
+      errors: z.array(itemSchemaFor(codes)).optional().describe('Every offending field or line'),
       request_id: z.string().optional().describe('Echo of the X-Request-Id header, for support'),
     }),
     {

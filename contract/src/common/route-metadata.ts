@@ -1,5 +1,8 @@
-/** Who may call a route: anyone, any signed-in active user, or an admin. */
-export type Access = 'public' | 'user' | 'admin';
+/**
+ * Who may call a route: anyone (`public`); anyone, but a bearer token when sent must be valid and then names the
+ * caller (`optional`: a guest with a cart token, or a signed-in customer); any signed-in active user; an admin.
+ */
+export type Access = 'public' | 'optional' | 'user' | 'admin';
 
 /**
  * Metadata every route of the contract carries; the server enforces it, OpenAPI documents it.
@@ -16,6 +19,8 @@ export interface RouteMetadata {
    * Every other route is `Cache-Control: no-store`.
    */
   cache?: 'catalogue';
+  /** The route honours `Idempotency-Key`; the SDK sends one (generated unless given) with every call. */
+  idempotent?: true;
 }
 
 /** Reads a route's access rule (public when unset). */
@@ -34,8 +39,15 @@ export function isCatalogueRead(route: { metadata?: unknown }): boolean {
   return (route.metadata as Partial<RouteMetadata> | undefined)?.cache === 'catalogue';
 }
 
+/** Whether the route honours `Idempotency-Key`. */
+export function isIdempotentRoute(route: { metadata?: unknown }): boolean {
+  return (route.metadata as Partial<RouteMetadata> | undefined)?.idempotent === true;
+}
+
 /** Metadata of a route anyone may call. */
 export const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
+/** Metadata of a route for guests and signed-in users alike. */
+export const optionalAuthRoute = { access: 'optional' } as const satisfies RouteMetadata;
 /** Metadata of a route for any signed-in, active user. */
 export const userRoute = { access: 'user' } as const satisfies RouteMetadata;
 /** Metadata of a route for admins only. */

@@ -20,6 +20,11 @@ declare global {
   }
 }
 
+/** The caller of an `optional` route when signed in, else undefined (a guest). */
+export function optionalPrincipalOf(req: Request): Principal | undefined {
+  return req.auth;
+}
+
 /** The principal of a route the contract marks `user` or `admin`; authenticate() has already checked it. */
 export function principalOf(req: Request): Principal {
   if (!req.auth) throw new Error('principalOf() on a route without access metadata');
@@ -35,7 +40,11 @@ export function authenticate({ db, tokens }: Pick<Deps, 'db' | 'tokens'>) {
     const access = routeAccess(req.tsRestRoute);
     if (access === 'public') return next();
     const header = req.get('Authorization');
-    if (!header) return next(new AppError('unauthorized', 'Send Authorization: Bearer <access token>'));
+    // A guest on an `optional` route is simply anonymous; a token, when sent, must be valid all the same.
+    if (!header)
+      return access === 'optional'
+        ? next()
+        : next(new AppError('unauthorized', 'Send Authorization: Bearer <access token>'));
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       return next(new AppError('invalid_token', 'The Authorization header must be "Bearer <access token>"'));

@@ -1,7 +1,7 @@
 import {
   PROBLEM_TYPE_BASE,
   problemCatalog,
-  type FieldError,
+  type ProblemItem,
   type Problem,
   type ProblemCode,
   type ProblemStatus,
@@ -14,9 +14,9 @@ const MAX_ECHO = 300;
 const clip = (text: string) => (text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
 
 /** Builds a problem body for `code` from the catalogue. */
-export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Problem<C> {
+export function problem<C extends ProblemCode>(code: C, detail?: string, errors?: ProblemItem<C>[]): Problem<C> {
   const { status, title } = problemCatalog[code];
-  return {
+  const body = {
     type: PROBLEM_TYPE_BASE + code,
     title,
     status,
@@ -26,14 +26,15 @@ export function problem<C extends ProblemCode>(code: C, detail?: string, errors?
       ? {
           errors: errors
             .slice(0, MAX_LISTED_ERRORS)
-            .map((error) => ({ path: clip(error.path), message: clip(error.message) })),
+            .map((error) => ({ ...error, path: clip(error.path), message: clip(error.message) })),
         }
       : {}),
   };
+  return body as unknown as Problem<C>;
 }
 
 /** A typed ts-rest response carrying the problem for `code`: `return reply('not_found', 'No user 42')`. */
-export function reply<C extends ProblemCode>(code: C, detail?: string, errors?: FieldError[]): Reply<C> {
+export function reply<C extends ProblemCode>(code: C, detail?: string, errors?: ProblemItem<C>[]): Reply<C> {
   return { status: problemCatalog[code].status, body: problem(code, detail, errors) } as Reply<C>;
 }
 
