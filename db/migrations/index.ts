@@ -3,6 +3,10 @@ import * as accounts from './2026_11_22_0100_accounts.js';
 import * as catalogue from './2026_11_22_0110_catalogue.js';
 import * as categoryCounts from './2026_11_22_0120_category_counts.js';
 import * as attemptCounters from './2026_12_02_0100_attempt_counters.js';
+import * as productVariants from './2026_12_02_0200_product_variants.js';
+import * as reviewsWishlists from './2026_12_02_0210_reviews_wishlists.js';
+import * as catalogueFreshness from './2026_12_02_0220_catalogue_freshness.js';
+import * as commerce from './2026_12_02_0230_commerce.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0110_catalogue': catalogue,
   '2026_11_22_0120_category_counts': categoryCounts,
   '2026_12_02_0100_attempt_counters': attemptCounters,
+  '2026_12_02_0200_product_variants': productVariants,
+  '2026_12_02_0210_reviews_wishlists': reviewsWishlists,
+  '2026_12_02_0220_catalogue_freshness': catalogueFreshness,
+  '2026_12_02_0230_commerce': commerce,
 };

@@ -9,6 +9,18 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Numeric = ColumnType<string, number | string, number | string>;
 
 export interface AttemptCounters {
@@ -16,6 +28,26 @@ export interface AttemptCounters {
   blocked_until: string | null;
   key: string;
   window_ends_at: string;
+}
+
+export interface CartItems {
+  added_at: Generated<string>;
+  cart_id: string;
+  quantity: number;
+  variant_id: string;
+}
+
+export interface Carts {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  token_hash: Buffer | null;
+  updated_at: Generated<string>;
+  user_id: string | null;
+}
+
+export interface CatalogueState {
+  scope: string;
+  version: Generated<number>;
 }
 
 export interface Categories {
@@ -35,6 +67,44 @@ export interface CategoryProductCounts {
   products: Generated<number>;
 }
 
+export interface IdempotencyKeys {
+  body: Json | null;
+  created_at: Generated<string>;
+  expires_at: string;
+  fingerprint: Buffer;
+  headers: Generated<Json>;
+  key: string;
+  owner: string;
+  status: number;
+}
+
+export interface OrderItems {
+  line_total: Numeric;
+  name: string;
+  order_id: string;
+  position: number;
+  product_id: string;
+  quantity: number;
+  sku: string;
+  unit_price: Numeric;
+  variant_id: string;
+  variant_title: string;
+}
+
+export interface Orders {
+  created_at: Generated<string>;
+  currency: string;
+  id: Generated<string>;
+  note: Generated<string>;
+  number: Generated<number>;
+  shipping_address: Json;
+  status: Generated<string>;
+  subtotal: Numeric;
+  total: Numeric;
+  updated_at: Generated<string>;
+  user_id: string | null;
+}
+
 export interface Products {
   category_id: string;
   created_at: Generated<string>;
@@ -42,9 +112,25 @@ export interface Products {
   id: Generated<string>;
   name: string;
   price: Numeric;
+  rating_avg: Numeric | null;
+  review_count: Generated<number>;
+  row_version: Generated<number>;
   search_vector: ColumnType<string, never, never>;
   slug: string;
   stock: Generated<number>;
+  updated_at: Generated<string>;
+}
+
+export interface ProductVariants {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  options: Generated<Json>;
+  position: Generated<number>;
+  price: Numeric;
+  product_id: string;
+  sku: string;
+  stock: Generated<number>;
+  title: Generated<string>;
   updated_at: Generated<string>;
 }
 
@@ -65,6 +151,17 @@ export interface RefreshTokens {
   token_hash: Buffer;
 }
 
+export interface Reviews {
+  body: string;
+  created_at: Generated<string>;
+  id: Generated<string>;
+  product_id: string;
+  rating: number;
+  title: Generated<string>;
+  updated_at: Generated<string>;
+  user_id: string;
+}
+
 export interface Users {
   created_at: Generated<string>;
   email: string;
@@ -78,12 +175,27 @@ export interface Users {
   updated_at: Generated<string>;
 }
 
+export interface WishlistItems {
+  added_at: Generated<string>;
+  product_id: string;
+  user_id: string;
+}
+
 export interface DB {
   attempt_counters: AttemptCounters;
+  cart_items: CartItems;
+  carts: Carts;
+  catalogue_state: CatalogueState;
   categories: Categories;
   category_product_counts: CategoryProductCounts;
+  idempotency_keys: IdempotencyKeys;
+  order_items: OrderItems;
+  orders: Orders;
+  product_variants: ProductVariants;
   products: Products;
   refresh_token_families: RefreshTokenFamilies;
   refresh_tokens: RefreshTokens;
+  reviews: Reviews;
   users: Users;
+  wishlist_items: WishlistItems;
 }

@@ -26,7 +26,7 @@ describe('conditional GETs', () => {
     const first = await app.fetch('/api/v1/products?category=shelf');
     const etag = first.headers.get('etag');
     expect(first.status).toBe(200);
-    expect(etag).toMatch(/^"c\d+"$/);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     const again = await app.fetch('/api/v1/products?category=shelf', { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
@@ -173,12 +173,13 @@ describe.runIf(redisUp)('the response cache in Redis (REDIS_URL)', () => {
       const boss = await signUpAdmin(redisApp);
       const category = await createCategory(boss, { name: 'Redis shelf' });
       const path = `/api/v1/products?category=${category.id}`;
+      await createProduct(boss, { name: 'Redis item', price: 1, category_id: category.id });
       expect((await redisApp.fetch(path)).headers.get('x-cache')).toBe('miss');
       expect((await redisApp.fetch(path)).headers.get('x-cache')).toBe('hit');
-      await createProduct(boss, { name: 'Redis item', price: 1, category_id: category.id });
+      await createProduct(boss, { name: 'Another Redis item', price: 2, category_id: category.id });
       const after = await redisApp.fetch(path);
       expect(after.headers.get('x-cache')).toBe('miss');
-      expect(((await after.json()) as Page).count).toBe(1);
+      expect(((await after.json()) as Page).count).toBe(2);
     } finally {
       await redisApp.close();
     }

@@ -63,6 +63,8 @@ function referenceSort(products: Product[], ordering: (typeof PRODUCT_ORDERINGS)
     created_at: (a, b) => a.created_at.localeCompare(b.created_at),
     name: (a, b) =>
       a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
+    // Unrated counts as 0.
+    rating: (a, b) => Number(a.rating_avg ?? 0) - Number(b.rating_avg ?? 0),
   };
   const alias: Record<string, string> = { newest: '-created_at', oldest: 'created_at' };
   const effective = alias[ordering] ?? ordering;

@@ -4,7 +4,10 @@ import { SlugSchema } from '../categories/categories.schemas.js';
 import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money.js';
 import { MAX_PAGE, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf, queryInteger } from '../common/pagination.js';
 
-/** Every accepted `ordering`; a leading `-` is descending. `newest` = `-created_at`, `oldest` = `created_at`. */
+/**
+ * Every accepted `ordering`; a leading `-` is descending. `newest` = `-created_at`, `oldest` = `created_at`;
+ * `rating` orders by `rating_avg`, unrated products counting as 0 (last with `-rating`).
+ */
 export const PRODUCT_ORDERINGS = [
   'price',
   '-price',
@@ -14,6 +17,8 @@ export const PRODUCT_ORDERINGS = [
   '-name',
   'newest',
   'oldest',
+  'rating',
+  '-rating',
 ] as const;
 export const ProductOrderingSchema = z.enum(PRODUCT_ORDERINGS);
 export type ProductOrdering = z.infer<typeof ProductOrderingSchema>;
@@ -26,6 +31,8 @@ const example = {
   price: '1299.00',
   stock: 42,
   category_id: '5f0c3a2e-1b7d-4c8e-9a6f-2d3e4f5a6b7c',
+  rating_avg: '4.50',
+  review_count: 12,
   category: { id: '5f0c3a2e-1b7d-4c8e-9a6f-2d3e4f5a6b7c', name: 'Laptops', slug: 'laptops' },
   created_at: '2026-11-22T09:00:00.000Z',
   updated_at: '2026-11-22T09:00:00.000Z',
@@ -42,6 +49,17 @@ export const ProductSchema = extendApi(
     stock: z.number().int(),
     category_id: z.string().uuid(),
     category: z.object({ id: z.string().uuid(), name: z.string(), slug: z.string() }),
+    rating_avg: extendApi(
+      z
+        .string()
+        .regex(/^\d\.\d{2}$/)
+        .nullable(),
+      {
+        description: 'Average review rating, two decimals; null before the first review',
+        example: '4.50',
+      },
+    ),
+    review_count: z.number().int().min(0),
     created_at: z.string().datetime({ offset: true }),
     updated_at: z.string().datetime({ offset: true }),
   }),
@@ -115,6 +133,16 @@ export const ProductListQuerySchema = z.object({
     description: '`true`: only products with stock > 0',
     example: 'true',
   }).optional(),
+  min_rating: extendApi(
+    z
+      .string()
+      .trim()
+      .regex(/^[1-5](\.\d{1,2})?$/, 'must be a rating from 1 to 5'),
+    {
+      description: 'Only products whose average rating is at least this (1 to 5, e.g. 4 or 4.5)',
+      example: '4',
+    },
+  ).optional(),
   ordering: extendApi(ProductOrderingSchema, {
     description:
       'Default `-created_at`, or relevance with `search`. Ties are broken by id, so pages never overlap or skip',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
 import { slugify } from '../lib/slug.js';
-import { bumpCatalogueVersion } from '../modules/catalogue-cache/catalogue-version.js';
+import { defaultSku } from '../modules/products/products.queries.js';
 import { demoTree, type DemoCategory } from './demo-data.js';
 
 /** mulberry32: a tiny seeded PRNG, so the demo catalogue is the same on every machine. */
@@ -70,12 +70,17 @@ export async function seedDemoCatalogue(
       .insertInto('products')
       .values(rows)
       .onConflict((oc) => oc.doNothing())
-      .returning('id')
+      .returning(['id', 'price', 'stock'])
       .execute();
+    if (result.length) {
+      await db
+        .insertInto('product_variants')
+        .values(result.map(({ id, price, stock }) => ({ product_id: id, sku: defaultSku(id), price, stock })))
+        .execute();
+    }
     products += result.length;
   };
 
   for (const root of demoTree) await visit(root, null);
-  await bumpCatalogueVersion(db);
   return { categories, products };
 }

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
-import { bumpCatalogueVersion } from '../modules/catalogue-cache/catalogue-version.js';
 
 export interface GenerateOptions {
   products: number;
@@ -274,12 +273,20 @@ export async function generateCatalogue(
         from generate_series(1, ${options.products}) i, leaves l, vocab v
       ) generated`.execute(trx);
 
+    // Every product's default variant, in one statement. The aggregate trigger is off for it: each variant
+    // carries exactly its product's price and stock, and recomputing a million aggregates would change nothing.
+    log('default variants');
+    await sql`alter table product_variants disable trigger product_variants_after_insert`.execute(trx);
+    await sql`
+      insert into product_variants (product_id, sku, price, stock)
+      select id, 'SKU-' || upper(substr(replace(id::text, '-', ''), 1, 16)), price, stock from products`.execute(trx);
+    await sql`alter table product_variants enable trigger product_variants_after_insert`.execute(trx);
+
     log(`rebuilding ${indexes.rows.length} indexes`);
     await sql`set local maintenance_work_mem = '1GB'`.execute(trx);
     for (const { indexdef } of indexes.rows) await sql.raw(indexdef).execute(trx);
   });
-  await sql`analyze categories, products`.execute(db);
-  await bumpCatalogueVersion(db);
+  await sql`analyze categories, products, product_variants`.execute(db);
   const counted = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('categories').select(eb.fn.countAll<number>().as('n')).as('categories'),

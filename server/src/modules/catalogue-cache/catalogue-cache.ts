@@ -1,23 +1,13 @@
-import type { RequestHandler } from 'express';
-import { isCatalogueRead } from '@nexus/contract';
-import type { RoutedRequest } from '../../http/request-input.js';
+import type { Request, RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { isCatalogueRead } from '@nexus/contract';
 import type { DB } from '@nexus/db';
+import type { RoutedRequest } from '../../http/request-input.js';
 import type { CacheStore } from './cache-store.js';
-import { readCatalogueVersion } from './catalogue-version.js';
+import { etagOf, isStillFresh, type Freshness } from './catalogue-freshness.js';
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** The catalogue version this request reads at (catalogue GETs only). */
-      catalogueVersion?: number;
-    }
-  }
-}
-
-/** Public catalogue reads: revalidate every time, which is cheap (a 304 costs one sequence read). */
+/** Public catalogue reads: revalidate every time, which is cheap (a 304 or a hit costs one small statement). */
 export const CATALOGUE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /** The URL with its query parameters sorted, so `?a=1&b=2` and `?b=2&a=1` share an entry. */
@@ -27,11 +17,31 @@ function normalisedUrl(originalUrl: string): string {
   return `${url.pathname.replace(/\/+$/, '')}?${url.searchParams.toString()}`;
 }
 
+const matchesEtag = (req: Request, etag: string) =>
+  req
+    .get('If-None-Match')
+    ?.split(/\s*,\s*/)
+    .some((tag) => tag.replace(/^W\//, '') === etag) ?? false;
+
+/** A cached answer: the first line says what it depends on and its ETag, the rest is the body as sent. */
+interface Entry {
+  freshness: Freshness;
+  etag: string;
+  body: string;
+}
+const encode = ({ body, ...meta }: Entry) => `${JSON.stringify(meta)}\n${body}`;
+function decode(stored: string): Entry {
+  const newline = stored.indexOf('\n');
+  return { ...(JSON.parse(stored.slice(0, newline)) as Omit<Entry, 'body'>), body: stored.slice(newline + 1) };
+}
+
 /**
- * ts-rest global middleware for the routes the contract marks `cache: 'catalogue'`: an ETag from the catalogue
- * version (304 without touching the data), and, when `store` is given, whole 200 bodies cached per version and
- * URL. A write bumps the version, so nothing cached before it is served after it. It runs after load shedding,
- * so an overload of heavy reads is refused before it costs even the version read.
+ * ts-rest global middleware for the routes the contract marks `cache: 'catalogue'`. A cached answer is served
+ * (or a matching If-None-Match answered 304) only after one statement has checked that nothing it depends on
+ * has changed: the versions of its scopes and the row versions of the products it shows (catalogue-freshness).
+ * A miss runs the handler, which reads those with its data in one statement and records them
+ * (`answerDependsOn`); the answer is then tagged and stored. So no answer is ever stale, in any process, and a
+ * checkout invalidates only the pages showing what it sold.
  */
 export function catalogueCache({
   db,
@@ -44,37 +54,35 @@ export function catalogueCache({
 }): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' || !isCatalogueRead((req as RoutedRequest).tsRestRoute)) return next();
+    const key = normalisedUrl(req.originalUrl);
     void (async () => {
-      const version = await readCatalogueVersion(db);
-      req.catalogueVersion = version;
-      const etag = `"c${version}"`;
       res.setHeader('Cache-Control', CATALOGUE_CACHE_CONTROL);
-      res.setHeader('ETag', etag);
-      if (
-        req
-          .get('If-None-Match')
-          ?.split(/\s*,\s*/)
-          .some((tag) => tag.replace(/^W\//, '') === etag)
-      ) {
-        res.status(304).end();
-        return;
-      }
-      const key = `v${version}:${normalisedUrl(req.originalUrl)}`;
-      const cached = await store?.get(key).catch((error: unknown) => logger.warn({ err: error }, 'cache read failed'));
-      if (cached) {
-        res.setHeader('X-Cache', 'hit');
-        res.type('application/json').send(cached);
-        return;
+      const stored = await store?.get(key).catch((error: unknown) => logger.warn({ err: error }, 'cache read failed'));
+      if (stored) {
+        const entry = decode(stored);
+        if (await isStillFresh(db, entry.freshness)) {
+          res.setHeader('ETag', entry.etag);
+          if (matchesEtag(req, entry.etag)) return void res.status(304).end();
+          res.setHeader('X-Cache', 'hit');
+          return void res.type('application/json').send(entry.body);
+        }
       }
       if (store) res.setHeader('X-Cache', 'miss');
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
+        const freshness = res.locals.freshness;
         if (res.statusCode !== 200) {
           // Errors are neither cached nor revalidated.
-          res.removeHeader('ETag');
           res.setHeader('Cache-Control', 'no-store');
-        } else if (store && typeof body === 'string') {
-          store.set(key, body).catch((error: unknown) => logger.warn({ err: error }, 'cache write failed'));
+        } else if (freshness) {
+          const etag = etagOf(freshness, key);
+          res.setHeader('ETag', etag);
+          if (typeof body === 'string') {
+            store
+              ?.set(key, encode({ freshness, etag, body }))
+              .catch((error: unknown) => logger.warn({ err: error }, 'cache write failed'));
+          }
+          if (matchesEtag(req, etag)) res.status(304);
         }
         return send(body);
       };

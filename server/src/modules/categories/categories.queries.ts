@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Category, CategoryListQuery } from '@nexus/contract';
 import type { Db } from '../../database/transaction.js';
+import { scopeVersion } from '../catalogue-cache/catalogue-freshness.js';
 
 export const categoryColumns = ['id', 'name', 'slug', 'description', 'parent_id', 'created_at', 'updated_at'] as const;
 
@@ -21,27 +22,48 @@ export function findCategoryRef(db: Db, ref: string) {
     .executeTakeFirst();
 }
 
-/** A page of categories in name order; `parentId` null means the roots, undefined means any parent. */
+/**
+ * A page of categories in name order, the total and the structure version, in one statement; `parentId` null
+ * means the roots, undefined means any parent. An empty page costs a second statement for its count.
+ */
 export async function listCategories(
   db: Db,
   query: Omit<CategoryListQuery, 'parent'> & { parentId?: string | null },
-): Promise<{ count: number; rows: Category[] }> {
+): Promise<{ count: number; rows: Category[]; version?: number }> {
   const filtered = db
     .selectFrom('categories')
     .$if(query.parentId === null, (qb) => qb.where('parent_id', 'is', null))
     .$if(typeof query.parentId === 'string', (qb) => qb.where('parent_id', '=', query.parentId!))
     .$if(Boolean(query.search), (qb) => qb.where('name', 'ilike', `%${query.search!.replace(/[\\%_]/g, '\\$&')}%`));
-  const [rows, total] = await Promise.all([
-    filtered
-      .select(categoryColumns)
-      .orderBy('name')
-      .orderBy('id')
-      .limit(query.page_size)
-      .offset((query.page - 1) * query.page_size)
-      .execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ]);
-  return { count: Number(total.count), rows };
+  const counted = filtered.select((eb) => eb.fn.countAll<number>().as('count'));
+  const found = await filtered
+    .select(categoryColumns)
+    .select([sql<number>`(${counted})`.as('total'), scopeVersion('structure').as('v_structure')])
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.page_size)
+    .offset((query.page - 1) * query.page_size)
+    .execute();
+  const first = found[0];
+  if (!first) return { count: Number((await counted.executeTakeFirstOrThrow()).count), rows: [] };
+  return {
+    count: Number(first.total),
+    rows: found.map(({ total: _total, v_structure: _version, ...category }) => category),
+    version: Number(first.v_structure),
+  };
+}
+
+/** A category with the structure version it was read at. */
+export async function readCategory(db: Db, id: string): Promise<{ category: Category; version: number } | undefined> {
+  const row = await db
+    .selectFrom('categories')
+    .select(categoryColumns)
+    .select(scopeVersion('structure').as('v_structure'))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { v_structure, ...category } = row;
+  return { category, version: Number(v_structure) };
 }
 
 export function insertCategory(

@@ -3,7 +3,7 @@ import { api } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { slugify } from '../../lib/slug.js';
 import { pageLinks } from '../../http/pagination.js';
-import { bumpCatalogueVersion } from '../catalogue-cache/catalogue-version.js';
+import { answerDependsOn } from '../catalogue-cache/catalogue-freshness.js';
 import { invalidField, reply } from '../../http/problem.js';
 import {
   deleteCategory,
@@ -13,6 +13,7 @@ import {
   hasDependents,
   insertCategory,
   listCategories,
+  readCategory,
   updateCategory,
   wouldCreateCycle,
 } from './categories.queries.js';
@@ -45,7 +46,7 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
   };
 
   return s.router(api.categories, {
-    list: async ({ req, query }) => {
+    list: async ({ req, res, query }) => {
       const { parent, ...rest } = query;
       let parentId: string | null | undefined;
       if (parent === 'root') parentId = null;
@@ -54,13 +55,16 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         if (!found) return invalidField('parent', `no category with id or slug "${parent}"`);
         parentId = found.id;
       }
-      const { count, rows } = await listCategories(db, { ...rest, parentId });
+      const { count, rows, version } = await listCategories(db, { ...rest, parentId });
+      if (version !== undefined) answerDependsOn(res, { versions: { structure: version }, ids: [], rowSum: '0' });
       return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
     },
 
-    get: async ({ params }) => {
-      const category = await findCategoryById(db, params.id);
-      return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
+    get: async ({ params, res }) => {
+      const found = await readCategory(db, params.id);
+      if (!found) return reply('not_found', `No category ${params.id}`);
+      answerDependsOn(res, { versions: { structure: found.version }, ids: [], rowSum: '0' });
+      return { status: 200, body: found.category };
     },
 
     create: async ({ body }) => {
@@ -73,7 +77,6 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
-      await bumpCatalogueVersion(db);
       return { status: 201, body: category };
     },
 
@@ -90,7 +93,6 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         description: body.description ?? '',
         parent_id: body.parent_id ?? null,
       });
-      await bumpCatalogueVersion(db);
       return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
     },
 
@@ -99,7 +101,6 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
       const problem = (await parentProblem(body.parent_id, params.id)) ?? (await clashProblem(body, params.id));
       if (problem) return problem;
       const category = await updateCategory(db, params.id, body);
-      await bumpCatalogueVersion(db);
       return category ? { status: 200, body: category } : reply('not_found', `No category ${params.id}`);
     },
 
@@ -108,7 +109,6 @@ export function categoriesRouter({ db }: Deps): RouterFor<typeof api.categories>
         return reply('category_in_use', 'Move or delete its products and child categories first');
       }
       if (!(await deleteCategory(db, params.id))) return reply('not_found', `No category ${params.id}`);
-      await bumpCatalogueVersion(db);
       return { status: 204, body: undefined };
     },
   });

@@ -4,8 +4,14 @@ import type { DB } from '@nexus/db';
 import { isUuid } from '../categories/categories.queries.js';
 import type { CursorPosition } from './product-cursor.js';
 import { embeddedCategory, productColumns } from './products.queries.js';
+import {
+  freshnessOf,
+  scopeVersion,
+  type Freshness,
+  type FreshnessScope,
+} from '../catalogue-cache/catalogue-freshness.js';
 
-type SortKey = 'created_at' | 'price' | 'name' | 'relevance';
+type SortKey = 'created_at' | 'price' | 'name' | 'rating' | 'relevance';
 export interface Ordering {
   key: SortKey;
   descending: boolean;
@@ -20,6 +26,8 @@ const ORDERINGS: Record<ProductOrdering, Ordering> = {
   '-price': { key: 'price', descending: true },
   name: { key: 'name', descending: false },
   '-name': { key: 'name', descending: true },
+  rating: { key: 'rating', descending: false },
+  '-rating': { key: 'rating', descending: true },
 };
 
 /** The effective ordering: as asked, else relevance for a search, else newest first. */
@@ -49,6 +57,9 @@ function sortExpression(key: SortKey, searchText: string | undefined): { expr: R
       return { expr: sql`p.price`, type: 'numeric' };
     case 'name':
       return { expr: sql`(lower(p.name) collate "C")`, type: 'text' };
+    // Unrated products count as 0: last when best-first (the reviews migration's indexes).
+    case 'rating':
+      return { expr: sql`coalesce(p.rating_avg, 0)`, type: 'numeric' };
     case 'relevance':
       return { expr: sql`ts_rank(p.search_vector, ${tsquery(searchText ?? '')})`, type: 'real' };
   }
@@ -60,6 +71,7 @@ export interface CatalogueFilters {
   maxPrice?: string;
   searchText?: string;
   inStock?: boolean;
+  minRating?: string;
 }
 
 type ProductScope = ExpressionBuilder<DB & { p: DB['products'] }, 'p'>;
@@ -80,6 +92,7 @@ function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = 
     if (filters.minPrice) conditions.push(sql<SqlBool>`p.price >= ${filters.minPrice}::numeric`);
     if (filters.maxPrice) conditions.push(sql<SqlBool>`p.price <= ${filters.maxPrice}::numeric`);
     if (filters.inStock) conditions.push(eb('p.stock', '>', 0));
+    if (filters.minRating) conditions.push(sql<SqlBool>`p.rating_avg >= ${filters.minRating}::numeric`);
     if (filters.searchText) conditions.push(sql<SqlBool>`p.search_vector @@ ${tsquery(filters.searchText)}`);
     return eb.and(conditions);
   };
@@ -95,14 +108,39 @@ export interface CatalogueRequest {
   offset?: number;
 }
 
-/** The statement behind one page: the page's rows plus one, each with its sort value (`sort_key`) for the next cursor. */
-export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
+/** What the catalogue query reads besides the page: the versions an answer depends on, and the maintained count. */
+export interface CatalogueExtras {
+  scopes: FreshnessScope[];
+  /** Fold the maintained count (when the filters allow one) into the same statement. */
+  withCount: boolean;
+}
+
+/** The scopes an answer to these filters and this ordering depends on (see catalogue-freshness). */
+export function scopesOf(filters: CatalogueFilters, ordering: Ordering): FreshnessScope[] {
+  return [
+    'structure',
+    ...(filters.inStock ? (['availability'] as const) : []),
+    ...(filters.minRating || ordering.key === 'rating' ? (['ratings'] as const) : []),
+  ];
+}
+
+/**
+ * The statement behind one page: the page's rows plus one, each with its sort value (`sort_key`) for the next
+ * cursor and its `row_version`, and on every row the versions of `scopes` and the maintained count, all read in
+ * one statement and so from one snapshot.
+ */
+export function catalogueQuery(
+  db: Kysely<DB>,
+  request: CatalogueRequest,
+  extras: CatalogueExtras = { scopes: [], withCount: false },
+) {
   const { expr, type } = sortExpression(request.ordering.key, request.filters.searchText);
   const direction = request.ordering.descending ? 'desc' : 'asc';
   const comparison = sql.raw(request.ordering.descending ? '<' : '>');
   const afterCursor = () =>
     sql<SqlBool>`(${expr}, p.id) ${comparison} (${request.after!.value}::${sql.raw(type)}, ${request.after!.id}::uuid)`;
   const pageEnd = (request.offset ?? 0) + request.limit + 1;
+  const maintainedCount = extras.withCount ? maintainedCountQuery(db, request.filters) : undefined;
 
   // Page over products alone, then join categories for the page's rows only (not for every row OFFSET skips).
   const page = (eb: ExpressionBuilder<DB, never>) => {
@@ -116,7 +154,7 @@ export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
           (inner) =>
             inner
               .selectFrom('products as p')
-              .select(productColumns)
+              .select([...productColumns, 'p.row_version'])
               .select(expr.as('sort_key'))
               .whereRef('p.category_id', '=', 'subtree.id')
               .where(matchesFilters(request.filters, { includeCategory: false }))
@@ -135,7 +173,7 @@ export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
     }
     return eb
       .selectFrom('products as p')
-      .select(productColumns)
+      .select([...productColumns, 'p.row_version'])
       .select(expr.as('sort_key'))
       .where(matchesFilters(request.filters))
       .$if(Boolean(request.after), (qb) => qb.where(afterCursor))
@@ -148,26 +186,47 @@ export function catalogueQuery(db: Kysely<DB>, request: CatalogueRequest) {
   return db
     .selectFrom((eb) => page(eb).as('p'))
     .innerJoin('categories as c', 'c.id', 'p.category_id')
-    .select(productColumns)
-    .select(['p.sort_key'])
+    .select([...productColumns, 'p.row_version', 'p.sort_key'])
     .select(embeddedCategory)
+    .select(extras.scopes.map((scope) => scopeVersion(scope).as(`v_${scope}`)))
+    .$if(Boolean(maintainedCount), (qb) => qb.select(sql<number>`(${maintainedCount!})`.as('maintained_count')))
     .orderBy('p.sort_key', direction)
     .orderBy('p.id', direction);
+}
+
+export interface CataloguePage {
+  rows: Product[];
+  lastKey?: CursorPosition;
+  hasMore: boolean;
+  /** What the page depends on; undefined for an empty page (nothing was read to vouch for it). */
+  freshness?: Freshness;
+  /** The maintained count, when asked for and the page was not empty. */
+  maintainedCount?: number;
 }
 
 /** One page of the catalogue in one round trip, and whether another page follows. */
 export async function listCatalogue(
   db: Kysely<DB>,
   request: CatalogueRequest,
-): Promise<{ rows: Product[]; lastKey?: CursorPosition; hasMore: boolean }> {
-  const rows = await catalogueQuery(db, request).execute();
+  extras?: CatalogueExtras,
+): Promise<CataloguePage> {
+  const rows = (await catalogueQuery(db, request, extras).execute()) as Array<
+    Product & { sort_key: unknown; row_version: number; maintained_count?: number } & Record<string, unknown>
+  >;
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
+  const first = rows[0];
   const last = page.at(-1);
+  const versions = Object.fromEntries((extras?.scopes ?? []).map((scope) => [scope, Number(first?.[`v_${scope}`])]));
   return {
-    rows: page.map(({ sort_key: _key, ...product }) => product),
+    rows: page.map(({ sort_key: _key, row_version: _version, maintained_count: _count, ...product }) => {
+      for (const scope of extras?.scopes ?? []) delete product[`v_${scope}`];
+      return product as Product;
+    }),
     hasMore,
     ...(last ? { lastKey: { value: last.sort_key as string | number, id: last.id } } : {}),
+    ...(first ? { freshness: freshnessOf(versions, page) } : {}),
+    ...(first?.maintained_count !== undefined ? { maintainedCount: Number(first.maintained_count) } : {}),
   };
 }
 
@@ -184,7 +243,7 @@ export function countQuery(db: Kysely<DB>, filters: CatalogueFilters) {
  * counts (a sum over the subtree's categories); price and search filters need the real count(*).
  */
 export function maintainedCountQuery(db: Kysely<DB>, filters: CatalogueFilters) {
-  if (filters.minPrice || filters.maxPrice || filters.searchText) return undefined;
+  if (filters.minPrice || filters.maxPrice || filters.searchText || filters.minRating) return undefined;
   const column = filters.inStock ? 'in_stock' : 'products';
   return db
     .selectFrom('category_product_counts')

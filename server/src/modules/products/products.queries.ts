@@ -1,8 +1,10 @@
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Product } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
+import { AppError } from '../../errors.js';
+import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
 
 /** The product columns of the wire `product`, read from alias `p`. */
 export const productColumns = [
@@ -13,6 +15,8 @@ export const productColumns = [
   'p.price',
   'p.stock',
   'p.category_id',
+  'p.rating_avg',
+  'p.review_count',
   'p.created_at',
   'p.updated_at',
 ] as const;
@@ -34,6 +38,23 @@ export function findProductById(db: Db, id: string): Promise<Product | undefined
   return selectProducts(db).where('p.id', '=', id).executeTakeFirst();
 }
 
+/** A product for its detail page, with what the answer depends on (read in the same statement). */
+export async function readProductDetail(
+  db: Db,
+  id: string,
+): Promise<{ product: Product; freshness: Freshness } | undefined> {
+  const row = await selectProducts(db)
+    .select(['p.row_version', scopeVersion('structure').as('v_structure')])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { row_version, v_structure, ...product } = row;
+  return { product, freshness: freshnessOf({ structure: Number(v_structure) }, [{ id, row_version }]) };
+}
+
+/** The SKU a product's default variant gets when none is given: unique, from the product's own id. */
+export const defaultSku = (productId: string) => `SKU-${productId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
+
 export interface ProductWrite {
   name: string;
   slug: string;
@@ -43,22 +64,41 @@ export interface ProductWrite {
   category_id: string;
 }
 
-export async function insertProduct(db: Db, product: ProductWrite): Promise<Product> {
-  const { id } = await db.insertInto('products').values(product).returning('id').executeTakeFirstOrThrow();
-  return (await findProductById(db, id))!;
+/** A product and its default variant, which holds its price and stock (products.price/stock follow by trigger). */
+export async function insertProduct(trx: Transaction<DB>, product: ProductWrite): Promise<Product> {
+  const { id } = await trx.insertInto('products').values(product).returning('id').executeTakeFirstOrThrow();
+  await trx
+    .insertInto('product_variants')
+    .values({ product_id: id, sku: defaultSku(id), price: product.price, stock: product.stock })
+    .execute();
+  return (await findProductById(trx, id))!;
 }
 
-export async function updateProduct(db: Db, id: string, changes: Partial<ProductWrite>): Promise<Product | undefined> {
-  if (Object.keys(changes).length > 0) {
-    const updated = await db
-      .updateTable('products')
-      .set(changes)
-      .where('id', '=', id)
-      .returning('id')
-      .executeTakeFirst();
+/**
+ * Changes a product. Its price and stock are its variant's: written there (the trigger brings them back to the
+ * product), which only makes sense while the product has exactly one variant.
+ */
+export async function updateProduct(
+  trx: Transaction<DB>,
+  id: string,
+  changes: Partial<ProductWrite>,
+): Promise<Product | undefined> {
+  const { price, stock, ...own } = changes;
+  if (Object.keys(own).length > 0) {
+    const updated = await trx.updateTable('products').set(own).where('id', '=', id).returning('id').executeTakeFirst();
     if (!updated) return undefined;
   }
-  return findProductById(db, id);
+  if (price !== undefined || stock !== undefined) {
+    const variants = await trx
+      .updateTable('product_variants')
+      .set({ ...(price !== undefined ? { price } : {}), ...(stock !== undefined ? { stock } : {}) })
+      .where('product_id', '=', id)
+      .returning('id')
+      .execute();
+    if (variants.length > 1)
+      throw new AppError('conflict', 'This product has several variants: set price and stock per variant');
+  }
+  return findProductById(trx, id);
 }
 
 export async function deleteProduct(db: Db, id: string): Promise<boolean> {

@@ -2,25 +2,27 @@ import { initServer } from '@ts-rest/express';
 import { sql } from 'kysely';
 import { api, compareMoney, type CreateProductBody } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
-import { firstFreeSlug, slugify } from '../../lib/slug.js';
+import { withTransaction } from '../../database/transaction.js';
 import { cursorLinks, pageLinks } from '../../http/pagination.js';
-import { bumpCatalogueVersion } from '../catalogue-cache/catalogue-version.js';
 import { invalidField, reply } from '../../http/problem.js';
+import { firstFreeSlug, slugify } from '../../lib/slug.js';
+import { answerDependsOn, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
 import { findCategoryRef } from '../categories/categories.queries.js';
 import {
   countCatalogue,
   listCatalogue,
   resolveOrdering,
+  scopesOf,
   toPrefixTsquery,
   type CatalogueFilters,
 } from './product-catalogue.js';
 import { createCursorCodec } from './product-cursor.js';
-import { withTransaction } from '../../database/transaction.js';
 import {
   deleteProduct,
   findProductById,
   findSlugsLike,
   insertProduct,
+  readProductDetail,
   updateProduct,
   type ProductWrite,
 } from './products.queries.js';
@@ -34,9 +36,12 @@ const isSlugRace = (error: unknown) =>
 export function productsRouter({ db, config, countCache }: Deps): RouterFor<typeof api.products> {
   const cursors = createCursorCodec(config.JWT_SECRET);
 
-  /** Exact count, computed once per catalogue version and filter set: every page of a query shares it. */
-  const cachedCount = async (filters: CatalogueFilters, version: number | undefined) => {
-    const key = version === undefined ? undefined : `v${version}:count:${cursors.fingerprint({ ...filters })}`;
+  /**
+   * Exact count, computed once per filter set and the catalogue versions it depends on (read with the page):
+   * every page of a query shares it, and no write it depends on is missed.
+   */
+  const cachedCount = async (filters: CatalogueFilters, freshness: Freshness | undefined) => {
+    const key = freshness && `count:${JSON.stringify(freshness.versions)}:${cursors.fingerprint({ ...filters })}`;
     const hit = key ? await countCache.get(key) : undefined;
     if (hit !== undefined) return Number(hit);
     const count = await countCatalogue(db, filters);
@@ -50,7 +55,7 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
    * race-pad, race-pad-2, … instead of colliding; the retry only covers a concurrent explicit slug.
    */
   const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
-    if (body.slug) return insertProduct(db, { ...write, slug: body.slug });
+    if (body.slug) return withTransaction(db, (trx) => insertProduct(trx, { ...write, slug: body.slug! }));
     const base = slugify(body.name, 'product');
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -65,7 +70,7 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
   };
 
   return s.router(api.products, {
-    list: async ({ req, query }) => {
+    list: async ({ req, res, query }) => {
       if (query.min_price && query.max_price && compareMoney(query.min_price, query.max_price) > 0) {
         return invalidField('min_price', 'must not be greater than max_price');
       }
@@ -77,6 +82,7 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
         maxPrice: query.max_price,
         searchText,
         inStock: query.in_stock,
+        minRating: query.min_rating,
       };
       const ordering = resolveOrdering(query);
       const fingerprint = cursors.fingerprint({ ...filters, ordering: `${ordering.key}:${ordering.descending}` });
@@ -85,22 +91,28 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
         return invalidField('cursor', 'is not a cursor of this query; start again without it');
 
       const offset = after ? undefined : (query.page - 1) * query.page_size;
-      const [page, count] = await Promise.all([
-        listCatalogue(db, { filters, ordering, limit: query.page_size, after, offset }),
-        after ? Promise.resolve(null) : cachedCount(filters, req.catalogueVersion),
-      ]);
+      // One statement: the page, the versions it depends on, and (where the filters allow) the maintained count.
+      const page = await listCatalogue(
+        db,
+        { filters, ordering, limit: query.page_size, after, offset },
+        { scopes: scopesOf(filters, ordering), withCount: !after },
+      );
       // An unknown category simply matches nothing; only then is it worth a lookup to answer 400.
       if (page.rows.length === 0 && query.category && !(await findCategoryRef(db, query.category))) {
         return invalidField('category', `no category with id or slug "${query.category}"`);
       }
+      const count = after ? null : (page.maintainedCount ?? (await cachedCount(filters, page.freshness)));
+      if (page.freshness) answerDependsOn(res, page.freshness);
       const nextCursor = page.hasMore && page.lastKey ? cursors.encode(fingerprint, page.lastKey) : null;
       const links = count === null ? cursorLinks(req, nextCursor) : pageLinks(req, query, count);
       return { status: 200, body: { count, ...links, next_cursor: nextCursor, results: page.rows } };
     },
 
-    get: async ({ params }) => {
-      const product = await findProductById(db, params.id);
-      return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
+    get: async ({ params, res }) => {
+      const found = await readProductDetail(db, params.id);
+      if (!found) return reply('not_found', `No product ${params.id}`);
+      answerDependsOn(res, found.freshness);
+      return { status: 200, body: found.product };
     },
 
     create: async ({ body }) => {
@@ -111,34 +123,32 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
         stock: body.stock ?? 0,
         category_id: body.category_id,
       });
-      await bumpCatalogueVersion(db);
       return { status: 201, body: product };
     },
 
     replace: async ({ params, body }) => {
-      const current = await findProductById(db, params.id);
-      if (!current) return reply('not_found', `No product ${params.id}`);
-      const product = await updateProduct(db, params.id, {
-        name: body.name,
-        slug: body.slug ?? current.slug,
-        description: body.description ?? '',
-        price: body.price,
-        stock: body.stock ?? 0,
-        category_id: body.category_id,
+      const product = await withTransaction(db, async (trx) => {
+        const current = await findProductById(trx, params.id);
+        if (!current) return undefined;
+        return updateProduct(trx, params.id, {
+          name: body.name,
+          slug: body.slug ?? current.slug,
+          description: body.description ?? '',
+          price: body.price,
+          stock: body.stock ?? 0,
+          category_id: body.category_id,
+        });
       });
-      await bumpCatalogueVersion(db);
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     update: async ({ params, body }) => {
-      const product = await updateProduct(db, params.id, body);
-      if (product) await bumpCatalogueVersion(db);
+      const product = await withTransaction(db, (trx) => updateProduct(trx, params.id, body));
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     delete: async ({ params }) => {
       if (!(await deleteProduct(db, params.id))) return reply('not_found', `No product ${params.id}`);
-      await bumpCatalogueVersion(db);
       return { status: 204, body: undefined };
     },
   });
