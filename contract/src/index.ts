@@ -8,6 +8,10 @@ import { authContract } from './auth/auth.contract.js';
 import { usersContract } from './users/users.contract.js';
 import { categoriesContract } from './categories/categories.contract.js';
 import { productsContract } from './products/products.contract.js';
+import { cartContract } from './cart/cart.contract.js';
+import { ordersContract } from './orders/orders.contract.js';
+import { reviewsContract } from './reviews/reviews.contract.js';
+import { wishlistContract } from './wishlist/wishlist.contract.js';
 
 const c = initContract();
 
@@ -16,7 +20,16 @@ export const API_PREFIX = '/api/v1';
 
 /** The whole v1 API. */
 export const api = c.router(
-  { auth: authContract, users: usersContract, categories: categoriesContract, products: productsContract },
+  {
+    auth: authContract,
+    users: usersContract,
+    categories: categoriesContract,
+    products: productsContract,
+    cart: cartContract,
+    orders: ordersContract,
+    reviews: reviewsContract,
+    wishlist: wishlistContract,
+  },
   {
     pathPrefix: API_PREFIX,
     strictStatusCodes: true,
@@ -33,3 +46,9 @@ export * from './users/users.schemas.js';
 export * from './common/money.js';
 export * from './categories/categories.schemas.js';
 export * from './products/products.schemas.js';
+export * from './common/countries.js';
+export * from './common/request-headers.js';
+export * from './cart/cart.schemas.js';
+export * from './orders/orders.schemas.js';
+export * from './reviews/reviews.schemas.js';
+export * from './wishlist/wishlist.schemas.js';

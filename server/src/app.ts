@@ -31,6 +31,10 @@ import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/ca
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
 import { productsRouter } from './modules/products/products.routes.js';
+import { cartsRouter } from './modules/carts/carts.routes.js';
+import { ordersRouter } from './modules/orders/orders.routes.js';
+import { reviewsRouter } from './modules/reviews/reviews.routes.js';
+import { wishlistRouter } from './modules/wishlist/wishlist.routes.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -108,6 +112,8 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
         'X-RateLimit-Limit',
         'X-RateLimit-Remaining',
         'X-RateLimit-Reset',
+        'X-Cart-Token',
+        'Idempotent-Replayed',
       ],
       maxAge: 600,
     }),
@@ -128,6 +134,10 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
       users: usersRouter(deps),
       categories: categoriesRouter(deps),
       products: productsRouter(deps),
+      cart: cartsRouter(deps),
+      orders: ordersRouter(deps),
+      reviews: reviewsRouter(deps),
+      wishlist: wishlistRouter(deps),
     },
     app,
     {

@@ -77,6 +77,15 @@ const ConfigSchema = z.object({
   // Requests one address may have in flight at once, per process (0 turns it off): a burst from one client is
   // answered 429 before it can take the database pool from everyone else.
   RATE_LIMIT_CONCURRENCY: z.coerce.number().int().min(0).default(20),
+  // The store's currency (ISO 4217): every price, cart and order is in it.
+  STORE_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
+  // Guest carts untouched this long are deleted.
+  GUEST_CART_TTL: Duration.default('30d'),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),

@@ -1,4 +1,4 @@
-import { problemCatalog, type FieldError, type ProblemCode } from '@nexus/contract';
+import { problemCatalog, type ProblemCode, type ProblemItem } from '@nexus/contract';
 
 /** A domain-rule violation thrown below the route; the error middleware renders it through the catalogue. */
 export class AppError extends Error {
@@ -6,7 +6,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly detail?: string,
-    readonly errors?: FieldError[],
+    readonly errors?: ProblemItem<ProblemCode>[],
     readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? problemCatalog[code].title);

@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { startMaintenance } from './maintenance.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
       nexus.app(req, res);
     });
     answerClientErrors(server);
+    const stopMaintenance = startMaintenance(db, config, logger);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -106,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     const stop = () =>
       (stopping ??= (async () => {
         draining = true;
+        stopMaintenance();
         nexus.app.set('draining', true);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

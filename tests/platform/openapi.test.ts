@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { routeAccess } from '@nexus/contract';
+import { contractOperations } from '../fuzz/operations.js';
 import { buildOpenApiDocument } from '@nexus/contract/openapi';
 import { toPostmanCollection } from '@nexus/contract/postman';
 
@@ -36,10 +38,20 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('puts the bearer scheme on exactly the operations that answer 401 for a missing token', () => {
+  it('puts the bearer scheme on exactly the operations the contract protects, and optional on guest routes', () => {
+    const access = new Map(
+      contractOperations().map(({ route }) => [
+        `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+        routeAccess(route),
+      ]),
+    );
     for (const { route, method, operation } of operations(buildOpenApiDocument())) {
-      const needsToken = JSON.stringify(operation.responses['401'] ?? {}).includes('"unauthorized"');
-      expect(operation.security, `${method} ${route}`).toEqual(needsToken ? [{ bearerAuth: [] }] : []);
+      const rule = access.get(`${method} ${route}`);
+      const expected = rule === 'public' ? [] : rule === 'optional' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
+      expect(operation.security, `${method} ${route}`).toEqual(expected);
+      // A route that needs a token says so in its 401 answers.
+      const missingToken = JSON.stringify(operation.responses['401'] ?? {}).includes('"unauthorized"');
+      expect(missingToken, `${method} ${route}`).toBe(rule === 'user' || rule === 'admin');
     }
   });
 

@@ -80,6 +80,16 @@ describe('docs', () => {
         '/api/v1/categories/{id}',
         '/api/v1/products',
         '/api/v1/products/{id}',
+        '/api/v1/products/{id}/reviews',
+        '/api/v1/reviews/{id}',
+        '/api/v1/cart',
+        '/api/v1/cart/items',
+        '/api/v1/cart/items/{id}',
+        '/api/v1/orders',
+        '/api/v1/orders/{id}',
+        '/api/v1/orders/{id}/cancel',
+        '/api/v1/wishlist',
+        '/api/v1/wishlist/{product_id}',
       ].sort(),
     );
     expect(document.components.securitySchemes).toHaveProperty('bearerAuth');

@@ -7,6 +7,16 @@ export const EmailSchema = z.string().trim().toLowerCase().email().max(254);
 /** 8 to 128 characters; hashed with argon2id, never stored or logged in clear. */
 export const PasswordSchema = z.string().min(8).max(128);
 
+/**
+ * A guest cart to merge into the account's cart on login or registration: quantities add up (capped by stock
+ * and 99 a line) and the guest token is retired. An unknown token is ignored.
+ */
+export const CartTokenFieldSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe('The guest cart token, to merge that cart into yours');
+
 /** `POST /auth/register` body. */
 export const RegisterBodySchema = extendApi(
   z
@@ -15,6 +25,7 @@ export const RegisterBodySchema = extendApi(
       password: PasswordSchema,
       first_name: PersonNameSchema,
       last_name: PersonNameSchema,
+      cart_token: CartTokenFieldSchema.optional(),
     })
     .strict(),
   {
@@ -25,7 +36,9 @@ export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 
 /** `POST /auth/token` body. */
 export const LoginBodySchema = extendApi(
-  z.object({ email: EmailSchema, password: z.string().min(1).max(128) }).strict(),
+  z
+    .object({ email: EmailSchema, password: z.string().min(1).max(128), cart_token: CartTokenFieldSchema.optional() })
+    .strict(),
   { example: { email: 'ada@example.com', password: 'correct horse battery' } },
 );
 export type LoginBody = z.infer<typeof LoginBodySchema>;

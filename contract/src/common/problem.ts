@@ -185,6 +185,8 @@ export const USER_PROBLEMS = [
   'token_revoked',
   'account_disabled',
 ] as const;
+/** Errors of a route open to guests when a token is sent anyway: it must be a valid one. */
+export const OPTIONAL_USER_PROBLEMS = ['invalid_token', 'token_expired', 'token_revoked', 'account_disabled'] as const;
 /** Errors of a route that needs an admin. */
 export const ADMIN_PROBLEMS = [...USER_PROBLEMS, 'forbidden'] as const;
 /**

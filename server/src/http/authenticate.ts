@@ -21,12 +21,12 @@ declare global {
 }
 
 /** The caller of an `optional` route when signed in, else undefined (a guest). */
-export function optionalPrincipalOf(req: Request): Principal | undefined {
+export function optionalPrincipalOf(req: { auth?: Principal }): Principal | undefined {
   return req.auth;
 }
 
 /** The principal of a route the contract marks `user` or `admin`; authenticate() has already checked it. */
-export function principalOf(req: Request): Principal {
+export function principalOf(req: { auth?: Principal }): Principal {
   if (!req.auth) throw new Error('principalOf() on a route without access metadata');
   return req.auth;
 }

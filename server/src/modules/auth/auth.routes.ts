@@ -4,6 +4,7 @@ import type { Deps, RouterFor } from '../../deps.js';
 import { reply } from '../../http/problem.js';
 import { insertUser } from '../users/users.queries.js';
 import { attemptLogin } from './login.js';
+import { mergeGuestCart } from '../carts/cart-merge.js';
 import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
 import { registrationRules } from './throttle-rules.js';
@@ -49,6 +50,7 @@ export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
           first_name: body.first_name,
           last_name: body.last_name,
         });
+        await mergeGuestCart(trx, user.id, body.cart_token);
         return { user, ...(await openSession(trx, tokens, user)) };
       });
       return { status: 201, body: session };

@@ -1,6 +1,8 @@
 import type { LoginBody, User } from '@nexus/contract';
 import type { Deps } from '../../deps.js';
 import { findCredentialsByEmail } from '../users/users.queries.js';
+import { withTransaction } from '../../database/transaction.js';
+import { mergeGuestCart } from '../carts/cart-merge.js';
 import { openSession } from './sessions.js';
 import { KNOWN_ADDRESS_SECONDS, knownAddressKey, loginRules } from './throttle-rules.js';
 
@@ -41,5 +43,10 @@ export async function attemptLogin(
   await throttle.remember(knownAddressKey(body.email, address), KNOWN_ADDRESS_SECONDS);
   if (!found.is_active) return { ok: false, code: 'account_disabled' };
   const { password_hash: _hash, ...user } = found;
-  return { ok: true, user, ...(await openSession(db, tokens, user)) };
+  // The guest cart follows the customer in (the same transaction as the session).
+  const session = await withTransaction(db, async (trx) => {
+    await mergeGuestCart(trx, user.id, body.cart_token);
+    return openSession(trx, tokens, user);
+  });
+  return { ok: true, user, ...session };
 }

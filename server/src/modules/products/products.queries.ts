@@ -84,10 +84,7 @@ export async function updateProduct(
   changes: Partial<ProductWrite>,
 ): Promise<Product | undefined> {
   const { price, stock, ...own } = changes;
-  if (Object.keys(own).length > 0) {
-    const updated = await trx.updateTable('products').set(own).where('id', '=', id).returning('id').executeTakeFirst();
-    if (!updated) return undefined;
-  }
+  // Variant first, then product: the lock order every stock change uses (adjustStock).
   if (price !== undefined || stock !== undefined) {
     const variants = await trx
       .updateTable('product_variants')
@@ -95,8 +92,13 @@ export async function updateProduct(
       .where('product_id', '=', id)
       .returning('id')
       .execute();
-    if (variants.length > 1)
+    if (variants.length > 1) {
       throw new AppError('conflict', 'This product has several variants: set price and stock per variant');
+    }
+  }
+  if (Object.keys(own).length > 0) {
+    const updated = await trx.updateTable('products').set(own).where('id', '=', id).returning('id').executeTakeFirst();
+    if (!updated) return undefined;
   }
   return findProductById(trx, id);
 }

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '@nexus/db';
+import { withTransaction } from '../../database/transaction.js';
+import { AppError } from '../../errors.js';
+
+/** How long an answer is kept for replay. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/** What an idempotent handler answers: a status, a body, and the headers that belong to it (`X-Cart-Token`). */
+export interface StoredAnswer<S extends number = number, B = unknown> {
+  status: S;
+  body: B;
+  headers?: Record<string, string>;
+}
+
+/** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Runs a write at most once per Idempotency-Key. Built once for every idempotent route (checkout, add to cart,
+ * payments): the handler's writes and the stored answer commit in one transaction, so an answer is never stored
+ * for work that did not happen, nor work done without its answer.
+ *
+ * - No key: `run` simply runs in a transaction.
+ * - A transaction-scoped advisory lock on (owner, key) is taken first: a repeat while the first still runs is
+ *   409 `idempotency_key_in_flight` at once, and a crash releases the lock with the rollback.
+ * - A stored answer for the key: the same request (operation and body) gets it again with
+ *   `Idempotent-Replayed: true` and changes nothing; another request is 422 `idempotency_key_reused`.
+ * - Answers are stored unless they are 5xx; a thrown error stores nothing, so a retry runs afresh.
+ */
+export async function withIdempotency<A extends StoredAnswer>(
+  db: Kysely<DB>,
+  request: { owner: string; key: string | undefined; operation: string; body: unknown },
+  res: Response,
+  run: (trx: Transaction<DB>) => Promise<A>,
+): Promise<A> {
+  const { owner, key } = request;
+  const answer = await withTransaction(db, async (trx) => {
+    if (!key) return run(trx);
+    const fingerprint = createHash('sha256')
+      .update(`${request.operation}\n${canonical(request.body)}`)
+      .digest();
+    const { rows } = await sql<{ locked: boolean }>`
+      select pg_try_advisory_xact_lock(hashtextextended(${`${owner}\n${key}`}, 0)) as locked`.execute(trx);
+    if (!rows[0]!.locked)
+      throw new AppError(
+        'idempotency_key_in_flight',
+        'A request with this Idempotency-Key is still running; retry shortly',
+        undefined,
+        { 'Retry-After': '1' },
+      );
+    const stored = await trx
+      .selectFrom('idempotency_keys')
+      .select(['fingerprint', 'status', 'body', 'headers'])
+      .where('owner', '=', owner)
+      .where('key', '=', key)
+      .where('expires_at', '>', sql<string>`now()`)
+      .executeTakeFirst();
+    if (stored) {
+      if (!stored.fingerprint.equals(fingerprint)) {
+        throw new AppError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request; use a new key',
+        );
+      }
+      const headers = { ...(stored.headers as Record<string, string>), 'Idempotent-Replayed': 'true' };
+      return { status: stored.status, body: stored.body, headers } as unknown as A;
+    }
+    const fresh = await run(trx);
+    if (fresh.status < 500) {
+      await trx
+        .insertInto('idempotency_keys')
+        .values({
+          owner,
+          key,
+          fingerprint,
+          status: fresh.status,
+          body: JSON.stringify(fresh.body ?? null),
+          headers: JSON.stringify(fresh.headers ?? {}),
+          expires_at: sql<string>`now() + make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS})`,
+        })
+        .onConflict((oc) =>
+          oc.columns(['owner', 'key']).doUpdateSet((eb) => ({
+            fingerprint: eb.ref('excluded.fingerprint'),
+            status: eb.ref('excluded.status'),
+            body: eb.ref('excluded.body'),
+            headers: eb.ref('excluded.headers'),
+            created_at: sql`now()`,
+            expires_at: eb.ref('excluded.expires_at'),
+          })),
+        )
+        .execute();
+    }
+    return fresh;
+  });
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  return answer;
+}
+
+/** Deletes answers past their 24 hours; returns how many. */
+export async function deleteExpiredIdempotencyKeys(db: Kysely<DB>): Promise<number> {
+  const result = await sql`
+    delete from idempotency_keys where (owner, key) in (
+      select owner, key from idempotency_keys where expires_at < now() limit 1000 for update skip locked)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}

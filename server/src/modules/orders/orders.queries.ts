@@ -1,0 +1,122 @@
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import type { Order, OrderListQuery, OrderStatus, ShippingAddress } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+import type { Db } from '../../database/transaction.js';
+
+/** `NX-000123`: six digits at least, more once the store outgrows them. */
+const orderNumber = sql<string>`'NX-' || case when o.number < 1000000 then lpad(o.number::text, 6, '0') else o.number::text end`;
+
+const orderItems = sql<Order['items']>`coalesce((
+  select json_agg(json_build_object(
+           'product_id', i.product_id, 'variant_id', i.variant_id, 'name', i.name, 'variant_title', i.variant_title,
+           'sku', i.sku, 'unit_price', i.unit_price::text, 'quantity', i.quantity, 'line_total', i.line_total::text)
+         order by i.position)
+    from order_items i where i.order_id = o.id), '[]'::json)`;
+
+/** Orders as the API shows them, items included, in one statement. */
+function selectOrders(db: Db) {
+  return db.selectFrom('orders as o').select([
+    'o.id',
+    orderNumber.as('number'),
+    sql<OrderStatus>`o.status`.as('status'),
+    orderItems.as('items'),
+    sql<string>`o.subtotal::text`.as('subtotal'),
+    sql<string>`o.total::text`.as('total'),
+    'o.currency',
+    sql<Order['shipping_address']>`o.shipping_address`.as('shipping_address'),
+    'o.note',
+    'o.user_id',
+    // The latest payment's status arrives with payments.
+    sql<Order['payment_status']>`null`.as('payment_status'),
+    'o.created_at',
+    'o.updated_at',
+  ]);
+}
+
+export function findOrder(db: Db, id: string): Promise<Order | undefined> {
+  return selectOrders(db).where('o.id', '=', id).executeTakeFirst();
+}
+
+/** Who an order belongs to and where it stands, row-locked: every status change starts here. */
+export function lockOrder(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('orders')
+    .select(['id', 'user_id', sql<OrderStatus>`status`.as('status')])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setOrderStatus(trx: Transaction<DB>, id: string, status: OrderStatus): Promise<void> {
+  await trx.updateTable('orders').set({ status }).where('id', '=', id).execute();
+}
+
+export function orderLines(trx: Transaction<DB>, orderId: string) {
+  return trx.selectFrom('order_items').select(['variant_id', 'quantity']).where('order_id', '=', orderId).execute();
+}
+
+export interface NewOrder {
+  userId: string;
+  subtotal: string;
+  currency: string;
+  shippingAddress: ShippingAddress;
+  note: string;
+  items: Array<{
+    product_id: string;
+    variant_id: string;
+    name: string;
+    variant_title: string;
+    sku: string;
+    unit_price: string;
+    quantity: number;
+    line_total: string;
+  }>;
+}
+
+/** Writes an order and its items; returns the new order's id. */
+export async function insertOrder(trx: Transaction<DB>, order: NewOrder): Promise<string> {
+  const { id } = await trx
+    .insertInto('orders')
+    .values({
+      user_id: order.userId,
+      subtotal: order.subtotal,
+      total: order.subtotal,
+      currency: order.currency,
+      shipping_address: JSON.stringify(order.shippingAddress),
+      note: order.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('order_items')
+    .values(order.items.map((item, position) => ({ order_id: id, position, ...item })))
+    .execute();
+  return id;
+}
+
+function matchesFilters(query: Pick<OrderListQuery, 'status' | 'user_id'>) {
+  return (eb: ExpressionBuilder<DB & { o: DB['orders'] }, 'o'>) =>
+    eb.and([
+      ...(query.user_id ? [eb('o.user_id', '=', query.user_id)] : []),
+      ...(query.status ? [eb('o.status', '=', query.status)] : []),
+    ]);
+}
+
+/** A page of orders, newest first (ties by id), and the total: `(user_id | status, created_at, id)` indexes. */
+export async function listOrders(db: Db, query: OrderListQuery): Promise<{ count: number; rows: Order[] }> {
+  const [rows, total] = await Promise.all([
+    selectOrders(db)
+      .where(matchesFilters(query))
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.id', 'desc')
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size)
+      .execute(),
+    db
+      .selectFrom('orders as o')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(matchesFilters(query))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { count: Number(total.count), rows };
+}

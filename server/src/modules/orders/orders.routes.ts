@@ -1,0 +1,59 @@
+import { initServer } from '@ts-rest/express';
+import { api, type Order } from '@nexus/contract';
+import type { Deps, RouterFor } from '../../deps.js';
+import { withTransaction } from '../../database/transaction.js';
+import { principalOf } from '../../http/authenticate.js';
+import { pageLinks } from '../../http/pagination.js';
+import { reply } from '../../http/problem.js';
+import { withIdempotency } from '../idempotency/idempotency.js';
+import { changeOrderStatus } from './change-order-status.js';
+import { checkout } from './checkout.js';
+import { findOrder, listOrders } from './orders.queries.js';
+
+const s = initServer();
+
+export function ordersRouter({ db, config }: Deps): RouterFor<typeof api.orders> {
+  const actorOf = (req: Parameters<typeof principalOf>[0]) => {
+    const { userId, role } = principalOf(req);
+    return { userId, isAdmin: role === 'admin' };
+  };
+
+  return s.router(api.orders, {
+    create: async ({ req, res, body, headers }) => {
+      const { userId } = principalOf(req);
+      const answer = await withIdempotency(
+        db,
+        { owner: `user:${userId}`, key: headers['idempotency-key'], operation: 'orders.create', body: req.body },
+        res,
+        async (trx) => ({ status: 201 as const, body: await checkout(trx, config, userId, body) }),
+      );
+      return { status: 201, body: answer.body as Order };
+    },
+
+    list: async ({ req, query }) => {
+      const actor = actorOf(req);
+      // A customer sees their own orders whatever the query says; an admin may filter by customer.
+      const { count, rows } = await listOrders(db, { ...query, user_id: actor.isAdmin ? query.user_id : actor.userId });
+      return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
+    },
+
+    get: async ({ req, params }) => {
+      const actor = actorOf(req);
+      const order = await findOrder(db, params.id);
+      // Someone else's order does not exist for you: no id probing.
+      return order && (actor.isAdmin || order.user_id === actor.userId)
+        ? { status: 200, body: order }
+        : reply('not_found', `No order ${params.id}`);
+    },
+
+    cancel: async ({ req, params }) => {
+      const order = await withTransaction(db, (trx) => changeOrderStatus(trx, params.id, 'cancelled', actorOf(req)));
+      return order ? { status: 200, body: order } : reply('not_found', `No order ${params.id}`);
+    },
+
+    update: async ({ req, params, body }) => {
+      const order = await withTransaction(db, (trx) => changeOrderStatus(trx, params.id, body.status, actorOf(req)));
+      return order ? { status: 200, body: order } : reply('not_found', `No order ${params.id}`);
+    },
+  });
+}
