@@ -1,5 +1,5 @@
 import type { ApiFetcher, ApiFetcherArgs } from '@ts-rest/core';
-import { api, routeAccess, type TokenPair } from '@nexus/contract';
+import { api, isIdempotentRoute, routeAccess, type TokenPair } from '@nexus/contract';
 import type { TokenStore } from './token-store.js';
 
 type Fetch = typeof globalThis.fetch;
@@ -23,6 +23,10 @@ async function send(fetchImpl: Fetch, args: ApiFetcherArgs, access?: string): Pr
 
 const issuesTokens = (args: ApiFetcherArgs) =>
   args.route === api.auth.login || args.route === api.auth.register || args.route === api.auth.refresh;
+const signsIn = (args: ApiFetcherArgs) => args.route === api.auth.login || args.route === api.auth.register;
+
+/** A fresh Idempotency-Key: one per call, the same for every retry the SDK makes of that call. */
+const newIdempotencyKey = () => globalThis.crypto.randomUUID();
 
 type RefreshOutcome = { access: string } | { ended: true } | { failed: Answer };
 
@@ -80,22 +84,64 @@ export function createAuthFetcher(options: {
       refreshing = null;
     }));
 
-  const fetcher: ApiFetcher = async (args) => {
-    if (routeAccess(args.route) === 'public') {
+  // The guest cart token lives in the store when it can, else here.
+  let memoryCartToken: string | null = null;
+  const getCartToken = async () => (store.getCartToken ? await store.getCartToken() : memoryCartToken);
+  const setCartToken = async (token: string | null) => {
+    if (store.setCartToken) await store.setCartToken(token);
+    else memoryCartToken = token;
+  };
+
+  /** Sends a call that takes a bearer token: attached when there is one, refreshed once on a 401. */
+  const sendSignedIn = async (args: ApiFetcherArgs, usedAccess: string): Promise<Answer> => {
+    const answer = await send(options.fetch, args, usedAccess);
+    if (answer.status !== 401) return answer;
+    const outcome = await refresh(usedAccess);
+    if ('access' in outcome) return send(options.fetch, args, outcome.access);
+    return 'failed' in outcome ? outcome.failed : answer;
+  };
+
+  const fetcher: ApiFetcher = async (input) => {
+    const access = routeAccess(input.route);
+    let args = input;
+    if (isIdempotentRoute(args.route) && !args.headers['idempotency-key']) {
+      args = { ...args, headers: { ...args.headers, 'idempotency-key': newIdempotencyKey() } };
+    }
+    if (access === 'public') {
+      // Signing in carries the guest cart along: the server merges it into the account's cart.
+      const cartToken = signsIn(args) ? await getCartToken() : null;
+      if (cartToken && typeof args.body === 'string') {
+        const body = JSON.parse(args.body) as Record<string, unknown>;
+        if (body.cart_token === undefined) args = { ...args, body: JSON.stringify({ ...body, cart_token: cartToken }) };
+      }
       const answer = await send(options.fetch, args);
       if (issuesTokens(args) && answer.status < 300) {
-        const { access, refresh: refreshToken } = answer.body as TokenPair;
-        await store.set({ access, refresh: refreshToken });
+        const { access: accessToken, refresh: refreshToken } = answer.body as TokenPair;
+        await store.set({ access: accessToken, refresh: refreshToken });
+        if (cartToken) await setCartToken(null); // merged and retired
       }
       if (args.route === api.auth.logout && answer.status === 204) await endSession();
       return answer;
     }
     const usedAccess = (await store.get())?.access;
-    const answer = await send(options.fetch, args, usedAccess);
-    if (answer.status !== 401 || !usedAccess) return answer;
-    const outcome = await refresh(usedAccess);
-    if ('access' in outcome) return send(options.fetch, args, outcome.access);
-    return 'failed' in outcome ? outcome.failed : answer;
+    if (access !== 'optional') return usedAccess ? sendSignedIn(args, usedAccess) : send(options.fetch, args);
+    // Guest or customer: a signed-in call ignores the cart token; a guest's call carries it and keeps the new one.
+    if (usedAccess) return sendSignedIn(args, usedAccess);
+    const cartToken = await getCartToken();
+    const guestArgs = cartToken ? { ...args, headers: { ...args.headers, 'x-cart-token': cartToken } } : args;
+    let answer = await send(options.fetch, guestArgs);
+    if (
+      answer.status === 404 &&
+      cartToken &&
+      (answer.body as { code?: string } | undefined)?.code === 'cart_not_found'
+    ) {
+      // The guest cart expired or was merged: forget it and start afresh.
+      await setCartToken(null);
+      answer = await send(options.fetch, args);
+    }
+    const issued = (answer.headers as Headers).get('x-cart-token');
+    if (issued) await setCartToken(issued);
+    return answer;
   };
   return fetcher;
 }

@@ -13,6 +13,12 @@ export interface TokenStore {
    * the server as theft and ends the session everywhere. Optional: without it, clients coordinate in-process only.
    */
   exclusive?<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * The guest cart token, kept between visits so a guest's cart survives reloads and follows them into their
+   * account on login. Optional: without them the SDK keeps it in memory.
+   */
+  getCartToken?(): string | null | Promise<string | null>;
+  setCartToken?(token: string | null): void | Promise<void>;
 }
 
 /** Runs tasks one after another, in-process. */
@@ -28,12 +34,17 @@ function serialise(): <T>(task: () => Promise<T>) => Promise<T> {
 /** Keeps tokens in memory: the default, right for servers and tests. Clients sharing one store refresh in turn. */
 export function memoryTokenStore(initial: TokenPair | null = null): TokenStore {
   let tokens = initial;
+  let cartToken: string | null = null;
   return {
     get: () => tokens,
     set: (next) => {
       tokens = next;
     },
     exclusive: serialise(),
+    getCartToken: () => cartToken,
+    setCartToken: (next) => {
+      cartToken = next;
+    },
   };
 }
 
@@ -60,6 +71,11 @@ export function localStorageTokenStore(key = 'nexus.tokens'): TokenStore {
     exclusive: (task) => {
       const manager = locks();
       return manager ? manager.request(`${key}.refresh`, task) : inPage(task);
+    },
+    getCartToken: () => globalThis.localStorage?.getItem(`${key}.cart`) ?? null,
+    setCartToken: (token) => {
+      if (token) globalThis.localStorage?.setItem(`${key}.cart`, token);
+      else globalThis.localStorage?.removeItem(`${key}.cart`);
     },
   };
 }

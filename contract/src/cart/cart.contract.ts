@@ -7,7 +7,7 @@ import { AddCartItemBodySchema, CartItemParamsSchema, CartSchema, UpdateCartItem
 const c = initContract();
 
 const cartNote =
-  'Signed in (`Authorization: Bearer`), this is your cart and `X-Cart-Token` is ignored. As a guest, name your cart with `X-Cart-Token`; an unknown or retired token is 404.';
+  'Signed in (`Authorization: Bearer`), this is your cart and `X-Cart-Token` is ignored. As a guest, name your cart with `X-Cart-Token`; an unknown or retired token is 404 `cart_not_found` (forget it and carry on as a new guest).';
 
 /** The cart: one per customer, and guest carts named by a token. */
 export const cartContract = c.router({
@@ -17,7 +17,7 @@ export const cartContract = c.router({
     summary: 'Get the cart',
     description: `${cartNote} No cart yet: an empty one.`,
     headers: CartHeadersSchema,
-    responses: { 200: CartSchema, ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'not_found') },
+    responses: { 200: CartSchema, ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found') },
     metadata: optionalAuthRoute,
   },
   addItem: {
@@ -35,6 +35,7 @@ export const cartContract = c.router({
       200: CartSchema,
       ...problemResponses(
         ...OPTIONAL_USER_PROBLEMS,
+        'cart_not_found',
         ...BODY_PROBLEMS,
         'variant_required',
         'not_found',
@@ -58,6 +59,7 @@ export const cartContract = c.router({
       200: CartSchema,
       ...problemResponses(
         ...OPTIONAL_USER_PROBLEMS,
+        'cart_not_found',
         ...BODY_PROBLEMS,
         'not_found',
         'insufficient_stock',
@@ -73,7 +75,10 @@ export const cartContract = c.router({
     description: `${cartNote} Removing a line that is not there is not an error.`,
     headers: CartHeadersSchema,
     pathParams: CartItemParamsSchema,
-    responses: { 200: CartSchema, ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'not_found', ...WRITE_PROBLEMS) },
+    responses: {
+      200: CartSchema,
+      ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found', ...WRITE_PROBLEMS),
+    },
     metadata: optionalAuthRoute,
   },
   clear: {
@@ -82,7 +87,10 @@ export const cartContract = c.router({
     summary: 'Empty the cart',
     description: cartNote,
     headers: CartHeadersSchema,
-    responses: { 204: c.noBody(), ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'not_found', ...WRITE_PROBLEMS) },
+    responses: {
+      204: c.noBody(),
+      ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found', ...WRITE_PROBLEMS),
+    },
     metadata: optionalAuthRoute,
   },
 });

@@ -17,6 +17,7 @@ export const problemCatalog = {
   forbidden: { status: 403, title: 'Not allowed' },
   account_disabled: { status: 403, title: 'Account deactivated' },
   not_found: { status: 404, title: 'Resource not found' },
+  cart_not_found: { status: 404, title: 'No cart has this token' },
   email_taken: { status: 409, title: 'Email already registered' },
   cannot_modify_self: { status: 409, title: 'Admins cannot demote, deactivate or delete themselves' },
   name_taken: { status: 409, title: 'Name already in use' },

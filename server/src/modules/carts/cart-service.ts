@@ -47,7 +47,7 @@ export async function findCart(db: Db, owner: CartOwner): Promise<CartRow | unde
   if (owner.kind === 'user') return findUserCart(db, owner.userId);
   if (owner.kind === 'anonymous') return undefined;
   const cart = await findGuestCart(db, owner.hash);
-  if (!cart) throw new AppError('not_found', 'No cart has this X-Cart-Token (it may have expired or been merged)');
+  if (!cart) throw new AppError('cart_not_found', 'No cart has this X-Cart-Token (it may have expired or been merged)');
   return cart;
 }
 
