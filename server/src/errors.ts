@@ -36,6 +36,10 @@ export const constraintProblems: Record<string, ConstraintProblem> = {
   users_email_key: { code: 'email_taken', detail: 'An account with this email already exists', path: 'email' },
   categories_name_lower_key: { code: 'name_taken', detail: 'A category with this name already exists', path: 'name' },
   categories_slug_key: { code: 'slug_taken', detail: 'A category with this slug already exists', path: 'slug' },
+  reviews_product_id_user_id_key: {
+    code: 'already_reviewed',
+    detail: 'You have already reviewed this product; edit that review instead',
+  },
   products_slug_key: { code: 'slug_taken', detail: 'A product with this slug already exists', path: 'slug' },
   products_category_id_fkey: {
     code: 'validation_failed',

@@ -81,3 +81,44 @@ export function signRawJwt(app: TestApp, claims: Record<string, unknown>): strin
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
   return `${unsigned}.${createHmac('sha256', app.config.JWT_SECRET).update(unsigned).digest('base64url')}`;
 }
+
+/** A shipping address that validates. */
+export const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '12 St James’s Square',
+  city: 'London',
+  postal_code: 'SW1Y 4LB',
+  country: 'GB',
+} as const;
+
+/** A category and one product in it (an admin creates both), with the given price and stock. */
+export async function createStockedProduct(
+  admin: SignedIn,
+  fields: { price?: string | number; stock: number; name?: string },
+) {
+  const category = await admin.client.categories.create({ body: { name: `Shelf ${randomUUID().slice(0, 8)}` } });
+  return admin.client.products.create({
+    body: {
+      name: fields.name ?? `Item ${randomUUID().slice(0, 8)}`,
+      price: fields.price ?? '10.00',
+      stock: fields.stock,
+      category_id: category.id,
+    },
+  });
+}
+
+/** Walks an order to `status` through the admin API (pending → paid → shipped → delivered, or cancelled). */
+export async function advanceOrder(
+  admin: SignedIn,
+  orderId: string,
+  status: 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancelled',
+) {
+  const path = {
+    pending: [],
+    paid: ['paid'],
+    shipped: ['paid', 'shipped'],
+    delivered: ['paid', 'shipped', 'delivered'],
+    cancelled: ['cancelled'],
+  }[status] as Array<'paid' | 'shipped' | 'delivered' | 'cancelled'>;
+  for (const next of path) await admin.client.orders.update({ params: { id: orderId }, body: { status: next } });
+}
