@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { RoleSchema, type Role } from '@nexus/contract';
 import { z } from 'zod';
@@ -40,9 +40,12 @@ const SKEW_SECONDS = 60;
 
 export function createTokenService(config: TokenConfig): TokenService {
   const hashRefresh = (token: string) => createHash('sha256').update(token).digest();
+  // A key object made once: given the secret as a string, jsonwebtoken tries (and fails) to parse it as a PEM
+  // public key on every verify, which cost about a tenth of the API's CPU on authenticated routes.
+  const key = createSecretKey(Buffer.from(config.JWT_SECRET));
   return {
     signAccess: (claims) =>
-      jwt.sign({ role: claims.role, sid: claims.sid }, config.JWT_SECRET, {
+      jwt.sign({ role: claims.role, sid: claims.sid }, key, {
         algorithm: 'HS256',
         subject: claims.sub,
         jwtid: randomUUID(),
@@ -52,7 +55,7 @@ export function createTokenService(config: TokenConfig): TokenService {
       }),
     verifyAccess: (token) => {
       try {
-        const { header, payload } = jwt.verify(token, config.JWT_SECRET, {
+        const { header, payload } = jwt.verify(token, key, {
           algorithms: ['HS256'],
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
