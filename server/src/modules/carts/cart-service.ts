@@ -5,10 +5,11 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../database/transaction.js';
 import { AppError } from '../../errors.js';
 import { sumMoney } from '../../lib/money.js';
-import { resolveVariant } from '../variants/variants.queries.js';
+import { resolveVariant, type VariantRef } from '../variants/variants.queries.js';
 import type { CartOwner } from './cart-owner.js';
 import { newCartToken } from './cart-token.js';
 import {
+  addLine,
   ensureUserCart,
   findGuestCart,
   findUserCart,
@@ -16,8 +17,6 @@ import {
   lineQuantity,
   lockCart,
   readCartItems,
-  setLineQuantity,
-  touchCart,
   type CartRow,
 } from './carts.queries.js';
 
@@ -87,11 +86,38 @@ export function checkLineQuantity(variant: { id: string; productId: string; stoc
   }
 }
 
-/** Adds to a line of the (locked) cart: the variant named, or a product's only one. */
-export async function addToCart(trx: Transaction<DB>, cartId: string, body: AddCartItemBody): Promise<void> {
+/**
+ * Adds to a cart line (the owner's cart, made if needed: a guest without a token gets a new guest cart and its
+ * token) in one statement (addLine); when it adds nothing, says why with the matching problem.
+ */
+export async function addToCart(
+  db: Db,
+  owner: CartOwner,
+  body: AddCartItemBody,
+): Promise<{ cart: CartRow; token: string | null }> {
   const ref = body.variant_id ? { variant_id: body.variant_id } : { product_id: body.product_id! };
-  const variant = await resolveVariant(trx, ref);
-  const field = body.variant_id ? 'variant_id' : 'product_id';
+  // A refusal explained by the state it then reads; should that state already allow the add (a line was
+  // removed meanwhile), the add is simply tried again.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const fresh = owner.kind === 'anonymous' ? newCartToken() : undefined;
+    const target =
+      owner.kind === 'user'
+        ? { userId: owner.userId }
+        : owner.kind === 'guest'
+          ? { guestHash: owner.hash }
+          : { newGuestHash: fresh!.hash };
+    const cart = await addLine(db, target, ref, body.quantity, MAX_LINE_QUANTITY);
+    if (cart) return { cart, token: owner.kind === 'guest' ? owner.token : (fresh?.token ?? null) };
+    await explainRefusedAdd(db, owner, ref, body.quantity);
+  }
+  throw new AppError('write_conflict', 'The cart kept changing while adding to it; retry');
+}
+
+/** Throws the problem that explains why an add changed nothing, as the cart and the variant are now. */
+async function explainRefusedAdd(db: Db, owner: CartOwner, ref: VariantRef, quantity: number): Promise<void> {
+  const cart = await findCart(db, owner);
+  const variant = await resolveVariant(db, ref);
+  const field = 'variant_id' in ref ? 'variant_id' : 'product_id';
   if (!variant.found && variant.reason === 'several') {
     throw new AppError('variant_required', 'This product has several variants: send variant_id', [
       { path: 'product_id', message: 'has several variants; name one with variant_id' },
@@ -101,8 +127,5 @@ export async function addToCart(trx: Transaction<DB>, cartId: string, body: AddC
     throw new AppError('validation_failed', '1 field is invalid', [
       { path: field, message: `no such ${field === 'variant_id' ? 'variant' : 'product'}` },
     ]);
-  const quantity = (await lineQuantity(trx, cartId, variant.id)) + body.quantity;
-  checkLineQuantity(variant, quantity);
-  await setLineQuantity(trx, cartId, variant.id, quantity);
-  await touchCart(trx, cartId);
+  checkLineQuantity(variant, (cart ? await lineQuantity(db, cart.id, variant.id) : 0) + quantity);
 }

@@ -88,9 +88,9 @@ export function readCartItems(db: Db, cartId: string): Promise<CartItem[]> {
     .execute() as Promise<CartItem[]>;
 }
 
-/** The current quantity of a line (the cart is locked by the caller). */
-export async function lineQuantity(trx: Transaction<DB>, cartId: string, variantId: string): Promise<number> {
-  const row = await trx
+/** The current quantity of a line. */
+export async function lineQuantity(db: Db, cartId: string, variantId: string): Promise<number> {
+  const row = await db
     .selectFrom('cart_items')
     .select('quantity')
     .where('cart_id', '=', cartId)
@@ -142,4 +142,46 @@ export async function deleteStaleGuestCarts(db: Db, ttlSeconds: number): Promise
       select id from carts where user_id is null and updated_at < now() - make_interval(secs => ${ttlSeconds})
        limit 1000 for update skip locked)`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** Whose cart an add goes to: a customer's (made on first use), a guest's by token hash, or a new guest cart. */
+export type AddTarget = { userId: string } | { guestHash: Buffer } | { newGuestHash: Buffer };
+
+/**
+ * Adds `quantity` units of a variant (or of a product's only variant) to a cart in one statement, atomic on its
+ * own: the cart row is locked first (made or touched), so parallel changes to one cart queue; the line is an
+ * upsert that adds to the quantity last committed, so parallel adds never lose one. Nothing is added when the
+ * reference is unknown or ambiguous, or the line would exceed `maxLine` or the stock; the answer is then
+ * undefined and the caller explains why (a refused add to an existing line still touches its cart's updated_at).
+ */
+export async function addLine(
+  db: Db,
+  target: AddTarget,
+  ref: { variant_id: string } | { product_id: string },
+  quantity: number,
+  maxLine: number,
+): Promise<CartRow | undefined> {
+  const cart =
+    'userId' in target
+      ? sql`insert into carts (user_id) select ${target.userId} from target
+              on conflict (user_id) do update set updated_at = now() returning id, updated_at`
+      : 'guestHash' in target
+        ? sql`update carts set updated_at = now() where token_hash = ${target.guestHash} and exists (select 1 from target)
+              returning id, updated_at`
+        : sql`insert into carts (token_hash) select ${target.newGuestHash} from target returning id, updated_at`;
+  const matches = 'variant_id' in ref ? sql`id = ${ref.variant_id}::uuid` : sql`product_id = ${ref.product_id}::uuid`;
+  const { rows } = await sql<{ id: string; updated_at: string }>`
+    with variant as (select id, stock from product_variants where ${matches} limit 2),
+    target as (
+      select id, stock from variant
+       where (select count(*) from variant) = 1 and ${quantity}::integer <= least(${maxLine}::integer, stock)),
+    cart as (${cart}),
+    line as (
+      insert into cart_items (cart_id, variant_id, quantity)
+      select cart.id, target.id, ${quantity} from cart, target
+          on conflict (cart_id, variant_id) do update set quantity = cart_items.quantity + excluded.quantity
+       where cart_items.quantity + excluded.quantity <= least(${maxLine}::integer, (select stock from target))
+      returning cart_id)
+    select cart.id, cart.updated_at from cart join line on line.cart_id = cart.id`.execute(db);
+  return rows[0];
 }

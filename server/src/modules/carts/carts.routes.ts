@@ -31,12 +31,12 @@ export function cartsRouter({ db, config }: Deps): RouterFor<typeof api.cart> {
         },
         res,
         async (trx) => {
-          const { cart, token } = await openCartForChange(trx, owner);
-          await addToCart(trx, cart.id, body);
-          const view = await cartView(trx, config, await findCartById(trx, cart.id), token);
+          const { cart, token } = await addToCart(trx, owner, body);
+          const view = await cartView(trx, config, cart, token);
           const headers: Record<string, string> = token && owner.kind !== 'user' ? { 'X-Cart-Token': token } : {};
           return { status: 200 as const, body: view, headers };
         },
+        { atomic: true },
       );
       return { status: 200, body: answer.body as Cart };
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@nexus/db';
-import { withTransaction } from '../../database/transaction.js';
+import { withTransaction, type Db } from '../../database/transaction.js';
 import { AppError } from '../../errors.js';
 
 /** How long an answer is kept for replay. */
@@ -13,6 +13,14 @@ export interface StoredAnswer<S extends number = number, B = unknown> {
   status: S;
   body: B;
   headers?: Record<string, string>;
+}
+
+/** Who sends the key (a user, a guest cart), the key, and what it is sent with: operation name and body. */
+export interface IdempotentRequest {
+  owner: string;
+  key: string | undefined;
+  operation: string;
+  body: unknown;
 }
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
@@ -32,7 +40,8 @@ function canonical(value: unknown): string {
  * payments): the handler's writes and the stored answer commit in one transaction, so an answer is never stored
  * for work that did not happen, nor work done without its answer.
  *
- * - No key: `run` simply runs in a transaction.
+ * - No key: `run` simply runs in a transaction, or, when the caller declares it `atomic` (one write statement,
+ *   atomic on its own, as checkout and add-to-cart are), directly on the pool: no BEGIN and COMMIT round trips.
  * - A transaction-scoped advisory lock on (owner, key) is taken first: a repeat while the first still runs is
  *   409 `idempotency_key_in_flight` at once, and a crash releases the lock with the rollback.
  * - A stored answer for the key: the same request (operation and body) gets it again with
@@ -41,71 +50,95 @@ function canonical(value: unknown): string {
  */
 export async function withIdempotency<A extends StoredAnswer>(
   db: Kysely<DB>,
-  request: { owner: string; key: string | undefined; operation: string; body: unknown },
+  request: IdempotentRequest,
   res: Response,
+  run: (trx: Transaction<DB>) => Promise<A>,
+): Promise<A>;
+export async function withIdempotency<A extends StoredAnswer>(
+  db: Kysely<DB>,
+  request: IdempotentRequest,
+  res: Response,
+  run: (db: Db) => Promise<A>,
+  options: { atomic: true },
+): Promise<A>;
+export async function withIdempotency<A extends StoredAnswer>(
+  db: Kysely<DB>,
+  request: IdempotentRequest,
+  res: Response,
+  run: (trx: Transaction<DB>) => Promise<A>,
+  { atomic = false }: { atomic?: boolean } = {},
+): Promise<A> {
+  // Only the `atomic` overload, whose `run` takes any Db, is ever given the pool itself.
+  const answer = await (!request.key && atomic
+    ? run(db as unknown as Transaction<DB>)
+    : withTransaction(db, (trx) => runOnce(trx, request, run)));
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  return answer;
+}
+
+/** The write of `withIdempotency` inside its transaction: checked against, and stored with, its key. */
+async function runOnce<A extends StoredAnswer>(
+  trx: Transaction<DB>,
+  request: IdempotentRequest,
   run: (trx: Transaction<DB>) => Promise<A>,
 ): Promise<A> {
   const { owner, key } = request;
-  const answer = await withTransaction(db, async (trx) => {
-    if (!key) return run(trx);
-    const fingerprint = createHash('sha256')
-      .update(`${request.operation}\n${canonical(request.body)}`)
-      .digest();
-    const { rows } = await sql<{ locked: boolean }>`
+  if (!key) return run(trx);
+  const fingerprint = createHash('sha256')
+    .update(`${request.operation}\n${canonical(request.body)}`)
+    .digest();
+  const { rows } = await sql<{ locked: boolean }>`
       select pg_try_advisory_xact_lock(hashtextextended(${`${owner}\n${key}`}, 0)) as locked`.execute(trx);
-    if (!rows[0]!.locked)
+  if (!rows[0]!.locked)
+    throw new AppError(
+      'idempotency_key_in_flight',
+      'A request with this Idempotency-Key is still running; retry shortly',
+      undefined,
+      { 'Retry-After': '1' },
+    );
+  const stored = await trx
+    .selectFrom('idempotency_keys')
+    .select(['fingerprint', 'status', 'body', 'headers'])
+    .where('owner', '=', owner)
+    .where('key', '=', key)
+    .where('expires_at', '>', sql<string>`now()`)
+    .executeTakeFirst();
+  if (stored) {
+    if (!stored.fingerprint.equals(fingerprint)) {
       throw new AppError(
-        'idempotency_key_in_flight',
-        'A request with this Idempotency-Key is still running; retry shortly',
-        undefined,
-        { 'Retry-After': '1' },
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request; use a new key',
       );
-    const stored = await trx
-      .selectFrom('idempotency_keys')
-      .select(['fingerprint', 'status', 'body', 'headers'])
-      .where('owner', '=', owner)
-      .where('key', '=', key)
-      .where('expires_at', '>', sql<string>`now()`)
-      .executeTakeFirst();
-    if (stored) {
-      if (!stored.fingerprint.equals(fingerprint)) {
-        throw new AppError(
-          'idempotency_key_reused',
-          'This Idempotency-Key was used for a different request; use a new key',
-        );
-      }
-      const headers = { ...(stored.headers as Record<string, string>), 'Idempotent-Replayed': 'true' };
-      return { status: stored.status, body: stored.body, headers } as unknown as A;
     }
-    const fresh = await run(trx);
-    if (fresh.status < 500) {
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
-          owner,
-          key,
-          fingerprint,
-          status: fresh.status,
-          body: JSON.stringify(fresh.body ?? null),
-          headers: JSON.stringify(fresh.headers ?? {}),
-          expires_at: sql<string>`now() + make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS})`,
-        })
-        .onConflict((oc) =>
-          oc.columns(['owner', 'key']).doUpdateSet((eb) => ({
-            fingerprint: eb.ref('excluded.fingerprint'),
-            status: eb.ref('excluded.status'),
-            body: eb.ref('excluded.body'),
-            headers: eb.ref('excluded.headers'),
-            created_at: sql`now()`,
-            expires_at: eb.ref('excluded.expires_at'),
-          })),
-        )
-        .execute();
-    }
-    return fresh;
-  });
-  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-  return answer;
+    const headers = { ...(stored.headers as Record<string, string>), 'Idempotent-Replayed': 'true' };
+    return { status: stored.status, body: stored.body, headers } as unknown as A;
+  }
+  const fresh = await run(trx);
+  if (fresh.status < 500) {
+    await trx
+      .insertInto('idempotency_keys')
+      .values({
+        owner,
+        key,
+        fingerprint,
+        status: fresh.status,
+        body: JSON.stringify(fresh.body ?? null),
+        headers: JSON.stringify(fresh.headers ?? {}),
+        expires_at: sql<string>`now() + make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS})`,
+      })
+      .onConflict((oc) =>
+        oc.columns(['owner', 'key']).doUpdateSet((eb) => ({
+          fingerprint: eb.ref('excluded.fingerprint'),
+          status: eb.ref('excluded.status'),
+          body: eb.ref('excluded.body'),
+          headers: eb.ref('excluded.headers'),
+          created_at: sql`now()`,
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .execute();
+  }
+  return fresh;
 }
 
 /** Deletes answers past their 24 hours; returns how many. */

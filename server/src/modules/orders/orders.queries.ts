@@ -1,9 +1,11 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
-import type { Order, OrderListQuery, OrderStatus, ShippingAddress } from '@nexus/contract';
+import type { Order, OrderListQuery, OrderStatus } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
 
-/** `NX-000123`: six digits at least, more once the store outgrows them. */
+/** `NX-000123`: six digits at least, more once the store outgrows them. `orderNumber` says the same in SQL. */
+export const orderNumberOf = (number: number) => `NX-${String(number).padStart(6, '0')}`;
+
 const orderNumber = sql<string>`'NX-' || case when o.number < 1000000 then lpad(o.number::text, 6, '0') else o.number::text end`;
 
 const orderItems = sql<Order['items']>`coalesce((
@@ -53,45 +55,6 @@ export async function setOrderStatus(trx: Transaction<DB>, id: string, status: O
 
 export function orderLines(trx: Transaction<DB>, orderId: string) {
   return trx.selectFrom('order_items').select(['variant_id', 'quantity']).where('order_id', '=', orderId).execute();
-}
-
-export interface NewOrder {
-  userId: string;
-  subtotal: string;
-  currency: string;
-  shippingAddress: ShippingAddress;
-  note: string;
-  items: Array<{
-    product_id: string;
-    variant_id: string;
-    name: string;
-    variant_title: string;
-    sku: string;
-    unit_price: string;
-    quantity: number;
-    line_total: string;
-  }>;
-}
-
-/** Writes an order and its items; returns the new order's id. */
-export async function insertOrder(trx: Transaction<DB>, order: NewOrder): Promise<string> {
-  const { id } = await trx
-    .insertInto('orders')
-    .values({
-      user_id: order.userId,
-      subtotal: order.subtotal,
-      total: order.subtotal,
-      currency: order.currency,
-      shipping_address: JSON.stringify(order.shippingAddress),
-      note: order.note,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('order_items')
-    .values(order.items.map((item, position) => ({ order_id: id, position, ...item })))
-    .execute();
-  return id;
 }
 
 function matchesFilters(query: Pick<OrderListQuery, 'status' | 'user_id'>) {

@@ -26,6 +26,7 @@ export function ordersRouter({ db, config }: Deps): RouterFor<typeof api.orders>
         { owner: `user:${userId}`, key: headers['idempotency-key'], operation: 'orders.create', body: req.body },
         res,
         async (trx) => ({ status: 201 as const, body: await checkout(trx, config, userId, body) }),
+        { atomic: true },
       );
       return { status: 201, body: answer.body as Order };
     },
