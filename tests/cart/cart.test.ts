@@ -149,13 +149,48 @@ describe('adding, changing and removing lines', () => {
     expect((await client.cart.get()).items).toEqual([]);
   });
 
-  it('never loses an add when 20 arrive at once for one cart', async () => {
-    const { client } = await signUp(app);
+  it('never loses an add when 20 arrive at once for one cart, with and without Idempotency-Key', async () => {
+    const { client, access } = await signUp(app);
     const product = await createStockedProduct(admin, { stock: 100 });
-    await Promise.all(
-      Array.from({ length: 20 }, () => client.cart.addItem({ body: { product_id: product.id, quantity: 1 } })),
-    );
+    // The SDK sends a key (the add runs in a transaction with it); a plain request sends none (one statement).
+    await Promise.all([
+      ...Array.from({ length: 10 }, () => client.cart.addItem({ body: { product_id: product.id, quantity: 1 } })),
+      ...Array.from({ length: 10 }, () =>
+        app.fetch('/api/v1/cart/items', {
+          method: 'POST',
+          token: access,
+          json: { product_id: product.id, quantity: 1 },
+        }),
+      ),
+    ]);
     expect((await client.cart.get()).items[0]!.quantity).toBe(20);
+  });
+
+  it('never loses an add to a guest cart when 20 arrive at once', async () => {
+    const product = await createStockedProduct(admin, { stock: 100 });
+    const token = (await guestAdd({ product_id: product.id, quantity: 1 })).headers.get('x-cart-token')!;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => guestAdd({ product_id: product.id, quantity: 1 }, token)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    expect((await guestCart(token)).items[0]!.quantity).toBe(21);
+  });
+
+  it('refuses parallel adds past the stock without going over it', async () => {
+    const { client, access } = await signUp(app);
+    const product = await createStockedProduct(admin, { stock: 7 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        app.fetch('/api/v1/cart/items', {
+          method: 'POST',
+          token: access,
+          json: { product_id: product.id, quantity: 1 },
+        }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(7);
+    expect(answers.filter((answer) => answer.status === 409)).toHaveLength(5);
+    expect((await client.cart.get()).items[0]!.quantity).toBe(7);
   });
 
   it('lets a customer’s cart ignore X-Cart-Token', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { isNexusError, type Order } from '@nexus/client-sdk';
 import { ORDER_STATUSES } from '@nexus/contract';
@@ -251,6 +251,60 @@ describe('stock integrity under real concurrency', () => {
       .executeTakeFirstOrThrow();
     expect(variant.stock).toBe(0);
   }, 60_000);
+
+  it('loses no unit when adds race a checkout of the same cart: each is ordered or still in the cart', async () => {
+    const customer = await signUp(app);
+    const [a, b] = [
+      await createStockedProduct(admin, { stock: 1000 }),
+      await createStockedProduct(admin, { stock: 1000 }),
+    ];
+    await customer.client.cart.addItem({ body: { product_id: a.id, quantity: 1 } });
+    const add = (productId: string) =>
+      app.fetch('/api/v1/cart/items', {
+        method: 'POST',
+        token: customer.access,
+        json: { product_id: productId, quantity: 1 },
+      });
+    const waitingOnLocks = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`
+            select count(*) as n from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock'`.execute(app.db)
+        ).rows[0]!.n,
+      );
+    // Hold A's variant so the checkout stops, with its snapshot taken, at that lock; the adds then arrive while
+    // it waits. A checkout that read its lines without locking them would order A's quantity as it was when it
+    // started and then delete the line the adds had grown.
+    let placed!: Response;
+    let adds!: Response[];
+    await app.db.connection().execute(async (holder) => {
+      await sql`begin`.execute(holder);
+      await sql`select 1 from product_variants where product_id = ${a.id} for update`.execute(holder);
+      const checkout = app.fetch('/api/v1/orders', {
+        method: 'POST',
+        token: customer.access,
+        json: { shipping_address: ADDRESS },
+      });
+      await vi.waitUntil(async () => (await waitingOnLocks()) === 1, { timeout: 10_000 });
+      let settled = 0;
+      const racing = [a.id, a.id, a.id, b.id, b.id, b.id].map((id) => add(id).finally(() => (settled += 1)));
+      // Until every add has either finished or queued behind a lock (the cart's or a line's).
+      await vi.waitUntil(async () => settled + (await waitingOnLocks()) - 1 === racing.length, { timeout: 10_000 });
+      await sql`commit`.execute(holder);
+      [placed, ...adds] = await Promise.all([checkout, ...racing]);
+    });
+    expect(placed.status).toBe(201);
+    expect(adds.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+    const order = (await placed.json()) as Order;
+    const cart = await customer.client.cart.get();
+    const ordered = (productId: string) => order.items.find((item) => item.product_id === productId)?.quantity ?? 0;
+    const units = (productId: string) =>
+      ordered(productId) + (cart.items.find((item) => item.product_id === productId)?.quantity ?? 0);
+    expect([units(a.id), units(b.id)]).toEqual([4, 3]);
+    // What was ordered was taken from stock, and only that.
+    expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([1000 - ordered(a.id), 1000 - ordered(b.id)]);
+  });
 
   it('never deadlocks on crossing carts ([A, B] against [B, A])', async () => {
     const [a, b] = [
