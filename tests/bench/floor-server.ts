@@ -27,10 +27,9 @@ export async function startFloorServer(databaseUrl: string, scenarios: Record<st
         return pool.query(statement.sql, parameters as unknown[]);
       }),
     ).then(
-      ([rows, count]) => {
-        const body = JSON.stringify(
-          count ? { count: count.rows[0]?.count, results: rows!.rows } : (rows!.rows[0] ?? null),
-        );
+      ([rows]) => {
+        // A detail is one row; a list, its rows (with count and versions folded into each, as the API reads them).
+        const body = JSON.stringify(scenario.idParameter ? (rows!.rows[0] ?? null) : { results: rows!.rows });
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       },
       (error: Error) => res.writeHead(500).end(error.message),

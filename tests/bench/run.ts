@@ -1,4 +1,4 @@
-// pnpm bench [--duration 10] [--warmup 3] [--connections 32] [--workers 1] [--pool 10] [--only search] [--modes api,redis,nocache,floor]
+// pnpm bench [--duration 10] [--warmup 3] [--connections 32] [--workers 1] [--pool 10] [--only search] [--modes api,redis,nocache,floor,commerce]
 // Drives the API (production mode, with and without the response cache) and the floor with autocannon at
 // fixed concurrency, one scenario at a time, against the database that `pnpm db:generate` filled
 // (DATABASE_URL, or the embedded database under .data). Writes a JSON and a markdown report to reports/.
@@ -15,6 +15,7 @@ import { loadConfig, loadDotEnv } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/server.js';
 import { startFloorServer } from './floor-server.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
+import { runCommerce, type CommerceMeasurement } from './commerce.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     pool: { type: 'string', default: '10' },
     only: { type: 'string' },
-    modes: { type: 'string', default: 'api,nocache,floor' },
+    modes: { type: 'string', default: 'api,nocache,floor,commerce' },
   },
 });
 const duration = Number(values.duration);
@@ -140,6 +141,17 @@ try {
     await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
     await apiNoCache.stop();
   }
+  let commerce: Record<string, CommerceMeasurement> = {};
+  if (modes.has('commerce')) {
+    const shop = await startApi(databaseUrl, 'memory', apiOptions);
+    commerce = await runCommerce(shop.url, db, {
+      connections,
+      seconds: duration,
+      warmup: Number(values.warmup),
+      only: values.only,
+    });
+    await shop.stop();
+  }
   const floor = await startFloorServer(
     databaseUrl,
     Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [s.name.replace(/\W+/g, '-'), s.floor!])),
@@ -184,11 +196,25 @@ try {
       ([name, r]) =>
         `| ${name} | ${cell(r.api)} | ${cell(r.apiNoCache)} | ${cell(r.floor)} | ${ratio(r.api, r.floor)} | ${ratio(r.apiNoCache, r.floor)} |`,
     ),
+    ...(Object.keys(commerce).length
+      ? [
+          '',
+          '| commerce scenario | req/s | p50 ms | p99 ms | errors | expected 409s | cache hit rate |',
+          '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+          ...Object.entries(commerce).map(
+            ([name, c]) =>
+              `| ${name} | ${c.rps} | ${c.p50} | ${c.p99} | ${c.errors} | ${c.expected409} | ${c.hitRate === undefined ? '–' : `${(100 * c.hitRate).toFixed(1)} %`} |`,
+          ),
+        ]
+      : []),
   ].join('\n');
   const dir = path.join(here, 'reports');
   await mkdir(dir, { recursive: true });
   const stamp = meta.date.replace(/[:.]/g, '-');
-  await writeFile(path.join(dir, `bench-${stamp}.json`), `${JSON.stringify({ meta, results: report }, null, 2)}\n`);
+  await writeFile(
+    path.join(dir, `bench-${stamp}.json`),
+    `${JSON.stringify({ meta, results: report, commerce }, null, 2)}\n`,
+  );
   await writeFile(path.join(dir, `bench-${stamp}.md`), `${markdown}\n`);
   console.log(`\n${markdown}\n\nReport: tests/bench/reports/bench-${stamp}.{json,md}`);
 } finally {

@@ -4,11 +4,12 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
 import {
   catalogueQuery,
-  maintainedCountQuery,
   resolveOrdering,
+  scopesOf,
   toPrefixTsquery,
   type CatalogueRequest,
 } from '../../server/src/modules/products/product-catalogue.js';
+import { scopeVersion } from '../../server/src/modules/catalogue-cache/catalogue-freshness.js';
 import type { CursorPosition } from '../../server/src/modules/products/product-cursor.js';
 import { selectProducts } from '../../server/src/modules/products/products.queries.js';
 import { categoryColumns } from '../../server/src/modules/categories/categories.queries.js';
@@ -34,8 +35,9 @@ export interface BenchData {
 }
 
 export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
-  // What the API runs per request in steady state: the page's rows, plus the maintained count where one
-  // applies (price and search counts come from the API's count cache after the first request).
+  // What the API runs per request on a miss in steady state: one statement with the page's rows, the versions
+  // they depend on and the maintained count where one applies (price and search counts come from the API's count
+  // cache after the first request).
   const page = (
     filters: CatalogueRequest['filters'],
     ordering: Parameters<typeof resolveOrdering>[0] = {},
@@ -49,10 +51,12 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
       offset,
       after,
     };
-    const count = after ? undefined : maintainedCountQuery(db, filters)?.compile();
-    return [catalogueQuery(db, request).compile(), ...(count ? [count] : [])];
+    return [catalogueQuery(db, request, { scopes: scopesOf(filters, request.ordering), withCount: !after }).compile()];
   };
-  const detail = selectProducts(db).where('p.id', '=', data.productIds[0]!).compile();
+  const detail = selectProducts(db)
+    .select(['p.row_version', scopeVersion('structure').as('v_structure')])
+    .where('p.id', '=', data.productIds[0]!)
+    .compile();
   let registered = 0;
   return [
     { name: 'list: default (newest first)', method: 'GET', path: '/api/v1/products', floor: { statements: page({}) } },
@@ -112,15 +116,18 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
           db
             .selectFrom('categories')
             .select(categoryColumns)
+            .select((eb) => [
+              eb
+                .selectFrom('categories')
+                .select(eb.fn.countAll().as('count'))
+                .where('parent_id', 'is', null)
+                .as('total'),
+              scopeVersion('structure').as('v_structure'),
+            ])
             .where('parent_id', 'is', null)
             .orderBy('name')
             .orderBy('id')
             .limit(20)
-            .compile(),
-          db
-            .selectFrom('categories')
-            .select((eb) => eb.fn.countAll().as('count'))
-            .where('parent_id', 'is', null)
             .compile(),
         ],
       },
