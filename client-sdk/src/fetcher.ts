@@ -5,6 +5,17 @@ import type { TokenStore } from './token-store.js';
 type Fetch = typeof globalThis.fetch;
 type Answer = Awaited<ReturnType<ApiFetcher>>;
 
+/** Options every SDK call takes besides the contract's own arguments. */
+export interface NexusCallOptions {
+  /**
+   * The Idempotency-Key for a call that takes one (checkout, add to cart, payments): pass your own to make a
+   * retry across page loads or processes safe; without it the SDK makes one per call. Ignored on other calls.
+   */
+  idempotencyKey?: string;
+}
+
+export type NexusFetcher = (args: ApiFetcherArgs & NexusCallOptions) => Promise<Answer>;
+
 async function send(fetchImpl: Fetch, args: ApiFetcherArgs, access?: string): Promise<Answer> {
   const headers: Record<string, string> = { ...args.headers };
   if (access) headers.authorization = `Bearer ${access}`;
@@ -101,11 +112,11 @@ export function createAuthFetcher(options: {
     return 'failed' in outcome ? outcome.failed : answer;
   };
 
-  const fetcher: ApiFetcher = async (input) => {
+  const fetcher: NexusFetcher = async ({ idempotencyKey, ...input }) => {
     const access = routeAccess(input.route);
-    let args = input;
+    let args: ApiFetcherArgs = input;
     if (isIdempotentRoute(args.route) && !args.headers['idempotency-key']) {
-      args = { ...args, headers: { ...args.headers, 'idempotency-key': newIdempotencyKey() } };
+      args = { ...args, headers: { ...args.headers, 'idempotency-key': idempotencyKey ?? newIdempotencyKey() } };
     }
     if (access === 'public') {
       // Signing in carries the guest cart along: the server merges it into the account's cart.

@@ -10,10 +10,11 @@
 import { initClient } from '@ts-rest/core';
 import { api, type Api, type Product, type ProductListQueryInput, type TokenPair } from '@nexus/contract';
 import { NexusApiError, toProblem } from './errors.js';
-import { createAuthFetcher } from './fetcher.js';
+import { createAuthFetcher, type NexusFetcher } from './fetcher.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
 
 export { NexusApiError, isNexusError } from './errors.js';
+export type { NexusCallOptions } from './fetcher.js';
 export { memoryTokenStore, localStorageTokenStore, type TokenStore } from './token-store.js';
 export type * from '@nexus/contract';
 
@@ -31,7 +32,7 @@ export interface NexusClientOptions {
   onSessionEnd?: () => void;
 }
 
-type RawClient = ReturnType<typeof initClient<Api, { baseUrl: string; throwOnUnknownStatus: true }>>;
+type RawClient = ReturnType<typeof initClient<Api, { baseUrl: string; throwOnUnknownStatus: true; api: NexusFetcher }>>;
 
 type SuccessBody<R> = R extends { status: 200 | 201 | 204; body: infer B } ? B : never;
 

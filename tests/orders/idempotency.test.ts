@@ -165,4 +165,19 @@ describe('the SDK', () => {
     expect(seen[0]).not.toBe(seen[1]);
     expect(await ordersOf(customer.user.id)).toBe(1);
   });
+
+  it('takes the caller’s own key as idempotencyKey, so a retry from a reloaded page replays the order', async () => {
+    const customer = await signUp(app);
+    const product = await createStockedProduct(admin, { stock: 10 });
+    await customer.client.cart.addItem({ body: { product_id: product.id, quantity: 1 } });
+    const body = { shipping_address: ADDRESS };
+    const first = await customer.client.raw.orders.create({ body, idempotencyKey: 'checkout-attempt-7' });
+    const again = await customer.client.raw.orders.create({ body, idempotencyKey: 'checkout-attempt-7' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((again.body as Order).id).toBe((first.body as Order).id);
+    // Without the option each call is its own: the now empty cart is refused.
+    await expect(customer.client.orders.create({ body })).rejects.toMatchObject({ code: 'cart_empty' });
+    expect(await ordersOf(customer.user.id)).toBe(1);
+  });
 });

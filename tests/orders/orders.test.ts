@@ -306,6 +306,39 @@ describe('stock integrity under real concurrency', () => {
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([1000 - ordered(a.id), 1000 - ordered(b.id)]);
   });
 
+  it('never deadlocks when a product is deleted while checkouts of it run', async () => {
+    const deadlocks = async () =>
+      Number(
+        (
+          await sql<{
+            n: string;
+          }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(app.db)
+        ).rows[0]!.n,
+      );
+    const before = await deadlocks();
+    for (let round = 0; round < 3; round += 1) {
+      const [doomed, kept] = [
+        await createStockedProduct(admin, { stock: 1000 }),
+        await createStockedProduct(admin, { stock: 1000 }),
+      ];
+      const customers = await Promise.all(Array.from({ length: 16 }, () => signUp(app)));
+      for (const customer of customers)
+        for (const product of [doomed, kept])
+          await customer.client.cart.addItem({ body: { product_id: product.id, quantity: 1 } });
+      const checkouts = customers.map((customer) =>
+        app.fetch('/api/v1/orders', { method: 'POST', token: customer.access, json: { shipping_address: ADDRESS } }),
+      );
+      const deleted = app.fetch(`/api/v1/products/${doomed.id}`, { method: 'DELETE', token: admin.access });
+      const answers = await Promise.all(checkouts);
+      expect((await deleted).status).toBe(204);
+      // Each checkout ran before the delete (both lines) or after it (the kept line only): never refused.
+      expect(answers.map((answer) => answer.status)).toEqual(Array(16).fill(201));
+      const orders = (await Promise.all(answers.map((answer) => answer.json()))) as Order[];
+      for (const order of orders) expect(order.items.some((item) => item.product_id === kept.id)).toBe(true);
+    }
+    expect(await deadlocks()).toBe(before);
+  }, 60_000);
+
   it('never deadlocks on crossing carts ([A, B] against [B, A])', async () => {
     const [a, b] = [
       await createStockedProduct(admin, { stock: 1000 }),

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Product } from '@nexus/contract';
 import type { DB } from '@nexus/db';
@@ -103,9 +103,24 @@ export async function updateProduct(
   return findProductById(trx, id);
 }
 
+/**
+ * Deletes a product with its variants, and with them its cart and wishlist lines (orders keep their
+ * snapshots). The cascade alone would lock product → variants → cart lines, the reverse of checkout's order;
+ * so the cart lines, then the variants (by id), are locked first, in checkout's order, and the two never
+ * wait on each other in a cycle.
+ */
 export async function deleteProduct(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  const { rows } = await sql<{ id: string }>`
+    with variants as (select v.id from product_variants v where v.product_id = ${id}),
+    lines as materialized (
+      select ci.cart_id from cart_items ci where ci.variant_id in (select id from variants)
+       order by ci.cart_id, ci.variant_id for update),
+    locked as materialized (
+      select v.id from product_variants v where v.product_id = ${id} order by v.id for update)
+    delete from products p
+     where p.id = ${id} and (select count(*) from lines) >= 0 and (select count(*) from locked) >= 0
+    returning p.id`.execute(db);
+  return rows.length > 0;
 }
 
 /** Slugs equal to `base` or of the form `base-…` (byte-wise range on the unique index). */

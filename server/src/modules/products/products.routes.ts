@@ -148,7 +148,9 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
     },
 
     delete: async ({ params }) => {
-      if (!(await deleteProduct(db, params.id))) return reply('not_found', `No product ${params.id}`);
+      // A transaction only for its retry of a deadlock, should some other writer lock in another order.
+      if (!(await withTransaction(db, (trx) => deleteProduct(trx, params.id))))
+        return reply('not_found', `No product ${params.id}`);
       return { status: 204, body: undefined };
     },
   });
