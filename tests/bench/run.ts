@@ -111,14 +111,44 @@ try {
     loginPassword: 'correct horse battery',
   }).filter((s) => !values.only || s.name.includes(values.only));
 
-  const runAll = async (
-    label: 'api' | 'apiRedis' | 'apiNoCache' | 'floor',
-    url: string,
-    list: Scenario[],
-    pathFor: (s: Scenario) => string,
-  ) => {
-    for (const scenario of list) {
-      const target = { ...scenario, path: pathFor(scenario) };
+  // Every server is started first and each scenario is measured on all of them back to back, so the columns of
+  // one row come from the same few seconds of this shared machine and their ratios mean something.
+  const modes = new Set(values.modes.split(','));
+  const floorName = (s: Scenario) => s.name.replace(/\W+/g, '-');
+  const targets: Array<{
+    label: 'api' | 'apiRedis' | 'apiNoCache' | 'floor';
+    url: string;
+    pathFor: (s: Scenario) => string | undefined;
+    stop: () => Promise<void>;
+  }> = [];
+  if (modes.has('api')) targets.push({ label: 'api', url: api.url, pathFor: (s) => s.path, stop: () => api.stop() });
+  else await api.stop();
+  if (modes.has('redis')) {
+    const apiRedis = await startApi(databaseUrl, 'redis', apiOptions);
+    targets.push({ label: 'apiRedis', url: apiRedis.url, pathFor: (s) => s.path, stop: () => apiRedis.stop() });
+  }
+  if (modes.has('nocache')) {
+    const apiNoCache = await startApi(databaseUrl, 'off', apiOptions);
+    targets.push({ label: 'apiNoCache', url: apiNoCache.url, pathFor: (s) => s.path, stop: () => apiNoCache.stop() });
+  }
+  if (modes.has('floor')) {
+    const floor = await startFloorServer(
+      databaseUrl,
+      Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [floorName(s), s.floor!])),
+      Number(values.pool) * Number(values.workers),
+    );
+    targets.push({
+      label: 'floor',
+      url: floor.url,
+      pathFor: (s) => (s.floor ? `/floor/${floorName(s)}${s.path.includes(':id') ? '/:id' : ''}` : undefined),
+      stop: () => floor.close(),
+    });
+  }
+  for (const scenario of scenarios) {
+    for (const { label, url, pathFor } of targets) {
+      const path = pathFor(scenario);
+      if (!path) continue;
+      const target = { ...scenario, path };
       await measure(url, target, ids, Number(values.warmup));
       const result = await measure(url, target, ids, duration);
       (report[scenario.name] ??= {})[label] = result;
@@ -126,21 +156,9 @@ try {
         `${label.padEnd(10)} ${scenario.name.padEnd(42)} ${String(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`,
       );
     }
-  };
+  }
+  for (const { stop } of targets) await stop();
 
-  const modes = new Set(values.modes.split(','));
-  if (modes.has('api')) await runAll('api', api.url, scenarios, (s) => s.path);
-  await api.stop();
-  if (modes.has('redis')) {
-    const apiRedis = await startApi(databaseUrl, 'redis', apiOptions);
-    await runAll('apiRedis', apiRedis.url, scenarios, (s) => s.path);
-    await apiRedis.stop();
-  }
-  if (modes.has('nocache')) {
-    const apiNoCache = await startApi(databaseUrl, 'off', apiOptions);
-    await runAll('apiNoCache', apiNoCache.url, scenarios, (s) => s.path);
-    await apiNoCache.stop();
-  }
   let commerce: Record<string, CommerceMeasurement> = {};
   if (modes.has('commerce')) {
     const shop = await startApi(databaseUrl, 'memory', apiOptions);
@@ -152,19 +170,6 @@ try {
     });
     await shop.stop();
   }
-  const floor = await startFloorServer(
-    databaseUrl,
-    Object.fromEntries(scenarios.filter((s) => s.floor).map((s) => [s.name.replace(/\W+/g, '-'), s.floor!])),
-    Number(values.pool) * Number(values.workers),
-  );
-  if (modes.has('floor'))
-    await runAll(
-      'floor',
-      floor.url,
-      scenarios.filter((s) => s.floor),
-      (s) => `/floor/${s.name.replace(/\W+/g, '-')}${s.path.includes(':id') ? '/:id' : ''}`,
-    );
-  await floor.close();
 
   const meta = {
     date: new Date().toISOString(),

@@ -94,6 +94,13 @@ await withCliDatabase(async (db) => {
     db,
   );
   await explain(`search common word in ${root.slug}, rows`, catalogueQuery(db, searchInCategory), db);
+  const bestRated = scenario({}, { ordering: '-rating' });
+  const ratedAtLeast4 = scenario({ minRating: '4' });
+  const departmentBestRated = scenario({ categoryRef: root.slug }, { ordering: '-rating' });
+  await explain('best rated first (ordering=-rating), rows', catalogueQuery(db, bestRated), db);
+  await explain('min_rating=4 (newest first), rows', catalogueQuery(db, ratedAtLeast4), db);
+  await explain('min_rating=4, count (then cached)', apiCount(ratedAtLeast4.filters), db);
+  await explain(`department ${root.slug}, ordering=-rating, rows`, catalogueQuery(db, departmentBestRated), db);
   await explain('deep page: page=500 (OFFSET 9980)', catalogueQuery(db, { ...scenario({}), offset: 9980 }), db);
   const boundary = await catalogueQuery(db, { ...scenario({}), offset: 9979, limit: 0 }).executeTakeFirstOrThrow();
   await explain(

@@ -282,11 +282,33 @@ export async function generateCatalogue(
       select id, 'SKU-' || upper(substr(replace(id::text, '-', ''), 1, 16)), price, stock from products`.execute(trx);
     await sql`alter table product_variants enable trigger product_variants_after_insert`.execute(trx);
 
+    // Ratings, for the rating filter and orderings to be planned on realistic data: 5 % of products get 1 to 4
+    // reviews from a pool of generated reviewers (inactive, with no usable password), leaning positive. The
+    // reviews' own triggers compute rating_avg and review_count, as for any review write.
+    const reviewers = 500;
+    log('reviews on 5 % of products');
+    await sql`delete from users where email like 'reviewer-%@generated.invalid'`.execute(trx);
+    await sql`
+      insert into users (email, password_hash, first_name, last_name, is_active)
+      select 'reviewer-' || n || '@generated.invalid', '!', 'Reviewer', 'No. ' || n, false
+        from generate_series(1, ${reviewers}) n`.execute(trx);
+    await sql`
+      with reviewers as (
+        select array_agg(id order by email) as ids from users where email like 'reviewer-%@generated.invalid'),
+      rated as (
+        select i, md5(${`${seed}:p:`} || i)::uuid as product_id, 1 + floor(${r('i', 14)} * 4)::int as reviews
+          from generate_series(1, ${options.products}) i
+         where ${r('i', 13)} < 0.05)
+      insert into reviews (product_id, user_id, rating, title, body, created_at, updated_at)
+      select product_id, rv.ids[1 + (i * 7 + k) % ${reviewers}], 1 + floor(power(${r('i * 8 + k', 15)}, 0.6) * 5)::int,
+             'Generated review', 'Generated review body.', now(), now()
+        from rated, reviewers rv, generate_series(1, reviews) k`.execute(trx);
+
     log(`rebuilding ${indexes.rows.length} indexes`);
     await sql`set local maintenance_work_mem = '1GB'`.execute(trx);
     for (const { indexdef } of indexes.rows) await sql.raw(indexdef).execute(trx);
   });
-  await sql`analyze categories, products, product_variants`.execute(db);
+  await sql`analyze categories, products, product_variants, reviews`.execute(db);
   const counted = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('categories').select(eb.fn.countAll<number>().as('n')).as('categories'),
