@@ -7,6 +7,7 @@ import * as productVariants from './2026_12_02_0200_product_variants.js';
 import * as reviewsWishlists from './2026_12_02_0210_reviews_wishlists.js';
 import * as catalogueFreshness from './2026_12_02_0220_catalogue_freshness.js';
 import * as commerce from './2026_12_02_0230_commerce.js';
+import * as reviewAggregatesByProduct from './2026_12_02_0240_review_aggregates_by_product.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0210_reviews_wishlists': reviewsWishlists,
   '2026_12_02_0220_catalogue_freshness': catalogueFreshness,
   '2026_12_02_0230_commerce': commerce,
+  '2026_12_02_0240_review_aggregates_by_product': reviewAggregatesByProduct,
 };

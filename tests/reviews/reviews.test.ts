@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { isNexusError } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
@@ -125,5 +126,20 @@ describe('reviews', () => {
     expect(await names({ min_rating: '4' })).toEqual(['Good']);
     expect((await app.client().products.list({ query: { category: category.id, min_rating: '2' } })).count).toBe(2);
     expect(unrated.rating_avg).toBeNull();
+  });
+
+  it('keep the aggregates exact when one statement writes or deletes several reviews of one product', async () => {
+    const product = await createStockedProduct(admin, { stock: 10 });
+    const reviewers = await Promise.all([1, 2, 3].map(() => signUp(app)));
+    // A bulk load (as `pnpm db:generate` does) and a bulk delete: each product is counted once, not once per row.
+    await sql`
+      insert into reviews (product_id, user_id, rating, body)
+      select ${product.id}, id, rating, 'bulk' from unnest(${reviewers.map((r) => r.user.id)}::uuid[], array[5, 4, 2]) as t(id, rating)`.execute(
+      app.db,
+    );
+    const read = () => app.client().products.get({ params: { id: product.id } });
+    expect(await read()).toMatchObject({ review_count: 3, rating_avg: '3.67' });
+    await sql`delete from reviews where product_id = ${product.id} and rating >= 4`.execute(app.db);
+    expect(await read()).toMatchObject({ review_count: 1, rating_avg: '2.00' });
   });
 });
