@@ -8,6 +8,7 @@ import * as reviewsWishlists from './2026_12_02_0210_reviews_wishlists.js';
 import * as catalogueFreshness from './2026_12_02_0220_catalogue_freshness.js';
 import * as commerce from './2026_12_02_0230_commerce.js';
 import * as reviewAggregatesByProduct from './2026_12_02_0240_review_aggregates_by_product.js';
+import * as freshnessInLinearTime from './2026_12_02_0245_freshness_in_linear_time.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0220_catalogue_freshness': catalogueFreshness,
   '2026_12_02_0230_commerce': commerce,
   '2026_12_02_0240_review_aggregates_by_product': reviewAggregatesByProduct,
+  '2026_12_02_0245_freshness_in_linear_time': freshnessInLinearTime,
 };
