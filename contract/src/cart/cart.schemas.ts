@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { MoneySchema } from '../common/money.js';
 
@@ -67,7 +68,7 @@ export const CartSchema = extendApi(
     item_count: z.number().int(),
     subtotal: MoneySchema,
     currency: z.string().length(3),
-    updated_at: z.string().datetime({ offset: true }).nullable(),
+    updated_at: TimestampSchema.nullable(),
   }),
   { title: 'Cart', example },
 );

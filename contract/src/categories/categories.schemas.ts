@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 
@@ -31,8 +32,8 @@ export const CategorySchema = extendApi(
     slug: z.string(),
     description: z.string(),
     parent_id: z.string().uuid().nullable(),
-    created_at: z.string().datetime({ offset: true }),
-    updated_at: z.string().datetime({ offset: true }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
   }),
   { title: 'Category', example },
 );

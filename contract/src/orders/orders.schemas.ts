@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { COUNTRY_CODES } from '../common/countries.js';
 import { MoneySchema } from '../common/money.js';
@@ -97,8 +98,8 @@ export const OrderSchema = extendApi(
     note: z.string(),
     user_id: z.string().uuid().nullable().describe('Null once the account that placed it is deleted'),
     payment_status: PaymentStatusSchema.nullable(),
-    created_at: z.string().datetime({ offset: true }),
-    updated_at: z.string().datetime({ offset: true }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
   }),
   {
     title: 'Order',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { SlugSchema } from '../categories/categories.schemas.js';
 import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money.js';
@@ -60,8 +61,8 @@ export const ProductSchema = extendApi(
       },
     ),
     review_count: z.number().int().min(0),
-    created_at: z.string().datetime({ offset: true }),
-    updated_at: z.string().datetime({ offset: true }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
   }),
   { title: 'Product', example },
 );

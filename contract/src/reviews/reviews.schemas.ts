@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 
@@ -11,8 +12,8 @@ export const ReviewSchema = extendApi(
     rating: z.number().int().min(1).max(5),
     title: z.string(),
     body: z.string(),
-    created_at: z.string().datetime({ offset: true }),
-    updated_at: z.string().datetime({ offset: true }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
   }),
   {
     title: 'Review',

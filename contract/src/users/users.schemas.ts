@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimestampSchema } from '../common/timestamp.js';
 import { extendApi } from '@anatine/zod-openapi';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 
@@ -25,8 +26,8 @@ export const UserSchema = extendApi(
     phone_number: z.string().nullable(),
     role: RoleSchema,
     is_active: z.boolean(),
-    created_at: z.string().datetime({ offset: true }),
-    updated_at: z.string().datetime({ offset: true }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
   }),
   {
     title: 'User',
