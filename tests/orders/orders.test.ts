@@ -24,6 +24,15 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** Deadlocks PostgreSQL has detected in this database so far (the transaction helper would hide retried ones). */
+const deadlocks = async () =>
+  Number(
+    (
+      await sql<{ n: string }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(
+        app.db,
+      )
+    ).rows[0]!.n,
+  );
 const stockOf = async (productId: string) => (await admin.client.products.get({ params: { id: productId } })).stock;
 
 async function orderOf(customer: SignedIn, lines: Array<{ product_id: string; quantity: number }>): Promise<Order> {
@@ -307,14 +316,6 @@ describe('stock integrity under real concurrency', () => {
   });
 
   it('never deadlocks when a product is deleted while checkouts of it run', async () => {
-    const deadlocks = async () =>
-      Number(
-        (
-          await sql<{
-            n: string;
-          }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(app.db)
-        ).rows[0]!.n,
-      );
     const before = await deadlocks();
     for (let round = 0; round < 3; round += 1) {
       const [doomed, kept] = [
@@ -351,14 +352,6 @@ describe('stock integrity under real concurrency', () => {
         await customer.client.cart.addItem({ body: { product_id: product.id, quantity: 1 } });
     }
     // The transaction helper retries a deadlock, so count them where PostgreSQL does: none may happen.
-    const deadlocks = async () =>
-      Number(
-        (
-          await sql<{
-            n: number;
-          }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(app.db)
-        ).rows[0]!.n,
-      );
     const before = await deadlocks();
     const answers = await Promise.all(
       customers.map((customer) =>

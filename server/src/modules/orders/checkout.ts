@@ -9,7 +9,7 @@ interface CheckedLine extends OrderItem {
   stock: number;
   ok: boolean;
   order_id: string | null;
-  order_number: number | null;
+  order_number: string | null;
   created_at: string | null;
   updated_at: string | null;
   subtotal: string;
@@ -79,7 +79,7 @@ export async function checkout(
        where ci.cart_id = c.cart_id and ci.variant_id = c.variant_id and c.ok)
     select c.product_id, c.variant_id, c.name, c.title as variant_title, c.sku, c.price::text as unit_price,
            c.quantity, c.line_total::text as line_total, c.stock, c.ok, c.subtotal::text as subtotal,
-           placed.id as order_id, placed.number as order_number, placed.created_at, placed.updated_at
+           placed.id as order_id, ${orderNumberOf('placed.number')} as order_number, placed.created_at, placed.updated_at
       from checked c left join placed on true
      order by c.position`.execute(db);
   if (rows.length === 0) throw new AppError('cart_empty', 'Add something to the cart before checking out');
@@ -99,7 +99,7 @@ export async function checkout(
   }
   return {
     id: first.order_id!,
-    number: orderNumberOf(first.order_number!),
+    number: first.order_number!,
     status: 'pending',
     items: rows.map((line) => ({
       product_id: line.product_id,

@@ -3,10 +3,11 @@ import type { Order, OrderListQuery, OrderStatus } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
 
-/** `NX-000123`: six digits at least, more once the store outgrows them. `orderNumber` says the same in SQL. */
-export const orderNumberOf = (number: number) => `NX-${String(number).padStart(6, '0')}`;
+/** `NX-000123` from an order's `number` column: six digits at least, more once the store outgrows them. */
+export const orderNumberOf = (column: string) =>
+  sql<string>`'NX-' || case when ${sql.ref(column)} < 1000000 then lpad(${sql.ref(column)}::text, 6, '0') else ${sql.ref(column)}::text end`;
 
-const orderNumber = sql<string>`'NX-' || case when o.number < 1000000 then lpad(o.number::text, 6, '0') else o.number::text end`;
+const orderNumber = orderNumberOf('o.number');
 
 const orderItems = sql<Order['items']>`coalesce((
   select json_agg(json_build_object(
