@@ -46,7 +46,10 @@ export type Unwrapped<T> = {
 /** Query of `products.iterate`: the catalogue query without paging, which the iterator drives. */
 export type ProductIterateQuery = Omit<ProductListQueryInput, 'cursor' | 'page'>;
 
-export type NexusClient = Omit<Unwrapped<RawClient>, 'products'> & {
+/** Routes a provider calls, server to server (`paymentWebhooks`): no frontend has a reason to. */
+type ServerToServer = 'paymentWebhooks';
+
+export type NexusClient = Omit<Unwrapped<RawClient>, 'products' | ServerToServer> & {
   products: Unwrapped<RawClient['products']> & {
     /**
      * Every product matching the query, fetched page by page by keyset cursor (constant cost however deep):
@@ -93,6 +96,8 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
   });
   const raw = initClient(api, { baseUrl, throwOnUnknownStatus: true, api: fetcher }) as RawClient;
   const unwrapped = unwrap(raw);
+  const operations: Omit<typeof unwrapped, ServerToServer> & Partial<typeof unwrapped> = { ...unwrapped };
+  delete operations.paymentWebhooks;
   async function* iterate(query: ProductIterateQuery = {}): AsyncGenerator<Product, void, undefined> {
     let page = await unwrapped.products.list({ query });
     yield* page.results;
@@ -102,7 +107,7 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
     }
   }
   return {
-    ...unwrapped,
+    ...operations,
     products: { ...unwrapped.products, iterate },
     raw,
     tokens: async () => store.get(),

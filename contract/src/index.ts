@@ -12,6 +12,7 @@ import { cartContract } from './cart/cart.contract.js';
 import { ordersContract } from './orders/orders.contract.js';
 import { reviewsContract } from './reviews/reviews.contract.js';
 import { wishlistContract } from './wishlist/wishlist.contract.js';
+import { paymentWebhooksContract, paymentsContract } from './payments/payments.contract.js';
 
 const c = initContract();
 
@@ -29,6 +30,8 @@ export const api = c.router(
     orders: ordersContract,
     reviews: reviewsContract,
     wishlist: wishlistContract,
+    payments: paymentsContract,
+    paymentWebhooks: paymentWebhooksContract,
   },
   {
     pathPrefix: API_PREFIX,
@@ -52,3 +55,4 @@ export * from './cart/cart.schemas.js';
 export * from './orders/orders.schemas.js';
 export * from './reviews/reviews.schemas.js';
 export * from './wishlist/wishlist.schemas.js';
+export * from './payments/payments.schemas.js';

@@ -105,6 +105,28 @@ export interface Orders {
   user_id: string | null;
 }
 
+export interface PaymentEvents {
+  event_id: string;
+  payment_id: string | null;
+  provider: string;
+  received_at: Generated<string>;
+  type: string;
+}
+
+export interface Payments {
+  amount: Numeric;
+  client_secret: string;
+  created_at: Generated<string>;
+  currency: string;
+  id: string;
+  order_id: string;
+  provider: string;
+  reference: string;
+  refund_requested_at: string | null;
+  status: Generated<string>;
+  updated_at: Generated<string>;
+}
+
 export interface Products {
   category_id: string;
   created_at: Generated<string>;
@@ -191,6 +213,8 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   order_items: OrderItems;
   orders: Orders;
+  payment_events: PaymentEvents;
+  payments: Payments;
   product_variants: ProductVariants;
   products: Products;
   refresh_token_families: RefreshTokenFamilies;

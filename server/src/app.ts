@@ -35,6 +35,9 @@ import { cartsRouter } from './modules/carts/carts.routes.js';
 import { ordersRouter } from './modules/orders/orders.routes.js';
 import { reviewsRouter } from './modules/reviews/reviews.routes.js';
 import { wishlistRouter } from './modules/wishlist/wishlist.routes.js';
+import { paymentsRouter } from './modules/payments/payments.routes.js';
+import { paymentWebhooksRouter } from './modules/payments/payment-webhooks.routes.js';
+import { createPaymentProviders } from './modules/payments/providers/payment-providers.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -80,6 +83,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
     passwords: createPasswordHasher(config),
     tokens: createTokenService(config),
     throttle: redis ? createRedisThrottle(redis, config.REDIS_KEY_PREFIX) : createPostgresThrottle(db),
+    payments: createPaymentProviders(config, logger),
   };
 
   const app = express();
@@ -138,6 +142,8 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
       orders: ordersRouter(deps),
       reviews: reviewsRouter(deps),
       wishlist: wishlistRouter(deps),
+      payments: paymentsRouter(deps),
+      paymentWebhooks: paymentWebhooksRouter(deps),
     },
     app,
     {

@@ -86,6 +86,25 @@ const ConfigSchema = z.object({
     .default('USD'),
   // Guest carts untouched this long are deleted.
   GUEST_CART_TTL: Duration.default('30d'),
+  // Stripe: a secret (or restricted) key enables the `stripe` provider; its webhooks are verified with the
+  // endpoint's signing secret. STRIPE_API_BASE points the client elsewhere (stripe-mock, a local stand-in).
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(
+      /^(sk|rk)_(test|live)_\S+$/,
+      'must be a Stripe secret key (sk_test_…, sk_live_… or rk_…), not the publishable pk_ key',
+    )
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_\S+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
+  STRIPE_API_BASE: z.string().url().optional(),
+  // Production without a provider refuses to start unless this says payments are taken outside the API only
+  // (bank transfer, cash: an admin marks orders paid).
+  PAYMENTS_MANUAL_ONLY: z.enum(['true', 'false']).default('false'),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),
@@ -114,6 +133,7 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
     problems.push('JWT_SECRET: is required when NODE_ENV=production');
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  problems.push(...paymentProblems(env));
   if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
   // `true` trusts whatever X-Forwarded-For a client sends: every per-address limit would be the client's choice.
   if (env.TRUST_PROXY?.trim() === 'true') {
@@ -122,6 +142,22 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
     );
   }
   return problems;
+}
+
+function paymentProblems(env: NodeJS.ProcessEnv): string[] {
+  const production = (env.NODE_ENV ?? 'development') === 'production';
+  const manualOnly = env.PAYMENTS_MANUAL_ONLY === 'true';
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+    return ['STRIPE_WEBHOOK_SECRET: is required with STRIPE_SECRET_KEY (payments are confirmed by signed webhooks)'];
+  if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY)
+    return ['STRIPE_SECRET_KEY: is required with STRIPE_WEBHOOK_SECRET'];
+  if (manualOnly && env.STRIPE_SECRET_KEY)
+    return ['PAYMENTS_MANUAL_ONLY: true contradicts STRIPE_SECRET_KEY; unset one of them'];
+  if (production && !env.STRIPE_SECRET_KEY && !manualOnly)
+    return [
+      'STRIPE_SECRET_KEY: production needs a payment provider: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_MANUAL_ONLY=true to take payments outside the API only (admins mark orders paid)',
+    ];
+  return [];
 }
 
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {

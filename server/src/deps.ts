@@ -8,6 +8,7 @@ import type { AttemptThrottle } from './modules/auth/attempt-throttle.js';
 import type { PasswordHasher } from './modules/auth/passwords.js';
 import type { TokenService } from './modules/auth/tokens.js';
 import type { CacheStore } from './modules/catalogue-cache/cache-store.js';
+import type { PaymentProviders } from './modules/payments/providers/payment-providers.js';
 
 /** What route modules receive: built once in createApp, never imported as globals. */
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   cache?: CacheStore;
   /** Exact counts per catalogue version and filters: always on, so no page-mode request pays for count(*) twice. */
   countCache: CacheStore;
+  /** The payment providers enabled by the configuration. */
+  payments: PaymentProviders;
 }
 
 /** The handlers implementing a contract router (ts-rest does not export this type by name). */

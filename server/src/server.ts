@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { startMaintenance } from './maintenance.js';
+import { startRefundRetries } from './modules/payments/refunds.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -95,6 +96,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     });
     answerClientErrors(server);
     const stopMaintenance = startMaintenance(db, config, logger);
+    const stopRefundRetries = startRefundRetries(nexus.deps);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -109,6 +111,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
       (stopping ??= (async () => {
         draining = true;
         stopMaintenance();
+        stopRefundRetries();
         nexus.app.set('draining', true);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

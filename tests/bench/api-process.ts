@@ -43,6 +43,7 @@ export async function startApi(
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        PAYMENTS_MANUAL_ONLY: 'true',
         LOG_LEVEL: 'warn',
         PORT: String(port),
         HOST: '127.0.0.1',

@@ -12,7 +12,7 @@ describe('configuration', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((line) => line.split(':')[0]).sort()).toEqual(
-      ['ADMIN_EMAIL, ADMIN_PASSWORD', 'JWT_ACCESS_TTL', 'JWT_SECRET', 'PORT'].sort(),
+      ['ADMIN_EMAIL, ADMIN_PASSWORD', 'JWT_ACCESS_TTL', 'JWT_SECRET', 'PORT', 'STRIPE_SECRET_KEY'].sort(),
     );
   });
 
@@ -36,7 +36,17 @@ describe('configuration', () => {
       [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=(.*)$/gm)].map(([, name, value]) => [name!, value!.trim()]),
     );
     const { config } = loadConfig({});
-    const optional = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DATABASE_HEAVY_MAX'];
+    const optional = [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'JWT_SECRET',
+      'ADMIN_EMAIL',
+      'ADMIN_PASSWORD',
+      'DATABASE_HEAVY_MAX',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_API_BASE',
+    ];
     expect([...Object.keys(config), ...optional].filter((name) => !documented.has(name))).toEqual([]);
     for (const [name, value] of documented) {
       if (optional.includes(name) || !example.includes(`\n${name}=`)) continue;

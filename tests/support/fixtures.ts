@@ -122,3 +122,16 @@ export async function advanceOrder(
   }[status] as Array<'paid' | 'shipped' | 'delivered' | 'cancelled'>;
   for (const next of path) await admin.client.orders.update({ params: { id: orderId }, body: { status: next } });
 }
+
+/** A new customer with a pending order for `quantity` units of a fresh product at `price` with `stock` units. */
+export async function pendingOrder(
+  app: TestApp,
+  admin: SignedIn,
+  { price = '12.99', stock = 5, quantity = 1 }: { price?: string; stock?: number; quantity?: number } = {},
+) {
+  const customer = await signUp(app);
+  const product = await createStockedProduct(admin, { price, stock });
+  await customer.client.cart.addItem({ body: { product_id: product.id, quantity } });
+  const order = await customer.client.orders.create({ body: { shipping_address: ADDRESS } });
+  return { customer, product, order };
+}

@@ -21,6 +21,8 @@ export interface RouteMetadata {
   cache?: 'catalogue';
   /** The route honours `Idempotency-Key`; the SDK sends one (generated unless given) with every call. */
   idempotent?: true;
+  /** The server keeps the body's exact bytes for the handler (a provider's webhook verifies its signature over them). */
+  rawBody?: true;
 }
 
 /** Reads a route's access rule (public when unset). */
@@ -42,6 +44,11 @@ export function isCatalogueRead(route: { metadata?: unknown }): boolean {
 /** Whether the route honours `Idempotency-Key`. */
 export function isIdempotentRoute(route: { metadata?: unknown }): boolean {
   return (route.metadata as Partial<RouteMetadata> | undefined)?.idempotent === true;
+}
+
+/** Whether the handler needs the body's exact bytes. */
+export function needsRawBody(route: { metadata?: unknown }): boolean {
+  return (route.metadata as Partial<RouteMetadata> | undefined)?.rawBody === true;
 }
 
 /** Metadata of a route anyone may call. */

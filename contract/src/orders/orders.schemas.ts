@@ -10,7 +10,7 @@ export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'cance
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
-/** The latest payment's status (see Payments), or null before any payment. */
+/** A payment's status (see Payments): `requires_action → processing → succeeded | failed`, `succeeded → refunded`, or `cancelled`. */
 export const PAYMENT_STATUSES = [
   'requires_action',
   'processing',
@@ -97,7 +97,9 @@ export const OrderSchema = extendApi(
     }),
     note: z.string(),
     user_id: z.string().uuid().nullable().describe('Null once the account that placed it is deleted'),
-    payment_status: PaymentStatusSchema.nullable(),
+    payment_status: PaymentStatusSchema.nullable().describe(
+      'The latest payment’s status, or null before any payment. Should a second payment succeed for an already paid order (it is refunded at once), the one that paid the order is the one shown',
+    ),
     created_at: TimestampSchema,
     updated_at: TimestampSchema,
   }),

@@ -1,10 +1,16 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppRoute } from '@ts-rest/core';
+import { needsRawBody } from '@nexus/contract';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { inspectInput } from './input-guard.js';
 
-export type RoutedRequest = Request & { tsRestRoute: AppRoute };
+export type RoutedRequest = Request & { tsRestRoute: AppRoute; rawBody?: Buffer };
+
+/** The exact bytes of the body, for routes whose metadata asks for them (`rawBody`): a webhook's signature covers them. */
+export function rawBodyOf(req: Request): Buffer {
+  return (req as Partial<RoutedRequest>).rawBody ?? Buffer.alloc(0);
+}
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -37,6 +43,11 @@ function reject(where: 'body' | 'query', verdict: Exclude<ReturnType<typeof insp
  */
 export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHandler {
   const parseJson = express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES });
+  const parseJsonKeepingBytes = express.json({
+    limit: config.BODY_LIMIT,
+    type: JSON_TYPES,
+    verify: (req, _res, bytes) => void ((req as RoutedRequest).rawBody = bytes),
+  });
   const inspect = (req: RoutedRequest, next: NextFunction) => {
     if (req.body !== undefined) {
       const body = inspectInput(req.body);
@@ -59,6 +70,7 @@ export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHan
         ),
       );
     }
-    parseJson(req, res, (error?: unknown) => (error ? next(error) : inspect(routed, next)));
+    const parse = needsRawBody(routed.tsRestRoute) ? parseJsonKeepingBytes : parseJson;
+    parse(req, res, (error?: unknown) => (error ? next(error) : inspect(routed, next)));
   };
 }

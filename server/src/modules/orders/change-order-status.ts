@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Order, OrderStatus } from '@nexus/contract';
 import type { DB } from '@nexus/db';
+import { cancelOpenPayments, markRefundsOwed } from '../payments/payments.queries.js';
 import { adjustStock, lockVariants } from '../variants/variants.queries.js';
 import { assertTransition } from './order-status.js';
 import { findOrder, lockOrder, orderLines, setOrderStatus } from './orders.queries.js';
@@ -13,8 +14,10 @@ export interface OrderActor {
 
 /**
  * The one way an order's status changes: the order row is locked, the transition checked against
- * orderTransitions, and a cancellation puts the stock back (variants locked in id order; a variant deleted
- * since is skipped). Done once: a second cancel finds the order cancelled and is refused.
+ * orderTransitions, and a cancellation settles its payments (one in progress is cancelled, a succeeded one is
+ * marked owed back: refundPayment asks the provider once this commits) and puts the stock back (variants locked
+ * in id order; a variant deleted since is skipped). Done once: a second cancel finds the order cancelled and is
+ * refused.
  */
 export async function changeOrderStatus(
   trx: Transaction<DB>,
@@ -26,6 +29,8 @@ export async function changeOrderStatus(
   if (!order || (!actor.isAdmin && order.user_id !== actor.userId)) return undefined;
   assertTransition(order.status, to);
   if (to === 'cancelled') {
+    await cancelOpenPayments(trx, orderId);
+    await markRefundsOwed(trx, { orderId });
     const lines = await orderLines(trx, orderId);
     const present = new Set(
       (

@@ -16,36 +16,58 @@ const orderItems = sql<Order['items']>`coalesce((
          order by i.position)
     from order_items i where i.order_id = o.id), '[]'::json)`;
 
+// The payment that paid the order when there is one (a duplicate that was refunded must not hide it), else the
+// latest: `payments_order_created_at_idx`.
+const paymentStatus = sql<Order['payment_status']>`(
+  select p.status from payments p where p.order_id = o.id
+   order by p.status = 'succeeded' desc, p.created_at desc, p.id desc limit 1)`;
+
 /** Orders as the API shows them, items included, in one statement. */
 function selectOrders(db: Db) {
-  return db.selectFrom('orders as o').select([
-    'o.id',
-    orderNumber.as('number'),
-    sql<OrderStatus>`o.status`.as('status'),
-    orderItems.as('items'),
-    sql<string>`o.subtotal::text`.as('subtotal'),
-    sql<string>`o.total::text`.as('total'),
-    'o.currency',
-    sql<Order['shipping_address']>`o.shipping_address`.as('shipping_address'),
-    'o.note',
-    'o.user_id',
-    // The latest payment's status arrives with payments.
-    sql<Order['payment_status']>`null`.as('payment_status'),
-    'o.created_at',
-    'o.updated_at',
-  ]);
+  return db
+    .selectFrom('orders as o')
+    .select([
+      'o.id',
+      orderNumber.as('number'),
+      sql<OrderStatus>`o.status`.as('status'),
+      orderItems.as('items'),
+      sql<string>`o.subtotal::text`.as('subtotal'),
+      sql<string>`o.total::text`.as('total'),
+      'o.currency',
+      sql<Order['shipping_address']>`o.shipping_address`.as('shipping_address'),
+      'o.note',
+      'o.user_id',
+      paymentStatus.as('payment_status'),
+      'o.created_at',
+      'o.updated_at',
+    ]);
 }
 
 export function findOrder(db: Db, id: string): Promise<Order | undefined> {
   return selectOrders(db).where('o.id', '=', id).executeTakeFirst();
 }
 
-/** Who an order belongs to and where it stands, row-locked: every status change starts here. */
+/** Who an order belongs to, without the rest of it. */
+export function findOrderOwner(db: Db, id: string) {
+  return db.selectFrom('orders').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Who an order belongs to, where it stands and what it costs, row-locked: every status change and every payment
+ * starts here. Lock order everywhere: the order, then its payments, then variants.
+ */
 export function lockOrder(trx: Transaction<DB>, id: string) {
   return trx
-    .selectFrom('orders')
-    .select(['id', 'user_id', sql<OrderStatus>`status`.as('status')])
-    .where('id', '=', id)
+    .selectFrom('orders as o')
+    .select([
+      'o.id',
+      'o.user_id',
+      sql<OrderStatus>`o.status`.as('status'),
+      orderNumber.as('number'),
+      sql<string>`o.total::text`.as('total'),
+      'o.currency',
+    ])
+    .where('o.id', '=', id)
     .forUpdate()
     .executeTakeFirst();
 }

@@ -1,18 +1,18 @@
 import { initServer } from '@ts-rest/express';
 import { api, type Order } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
-import { withTransaction } from '../../database/transaction.js';
 import { principalOf } from '../../http/authenticate.js';
 import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
 import { withIdempotency } from '../idempotency/idempotency.js';
-import { changeOrderStatus } from './change-order-status.js';
 import { checkout } from './checkout.js';
+import { moveOrder } from './move-order.js';
 import { findOrder, listOrders } from './orders.queries.js';
 
 const s = initServer();
 
-export function ordersRouter({ db, config }: Deps): RouterFor<typeof api.orders> {
+export function ordersRouter(deps: Deps): RouterFor<typeof api.orders> {
+  const { db, config } = deps;
   const actorOf = (req: Parameters<typeof principalOf>[0]) => {
     const { userId, role } = principalOf(req);
     return { userId, isAdmin: role === 'admin' };
@@ -48,12 +48,12 @@ export function ordersRouter({ db, config }: Deps): RouterFor<typeof api.orders>
     },
 
     cancel: async ({ req, params }) => {
-      const order = await withTransaction(db, (trx) => changeOrderStatus(trx, params.id, 'cancelled', actorOf(req)));
+      const order = await moveOrder(deps, params.id, 'cancelled', actorOf(req));
       return order ? { status: 200, body: order } : reply('not_found', `No order ${params.id}`);
     },
 
     update: async ({ req, params, body }) => {
-      const order = await withTransaction(db, (trx) => changeOrderStatus(trx, params.id, body.status, actorOf(req)));
+      const order = await moveOrder(deps, params.id, body.status, actorOf(req));
       return order ? { status: 200, body: order } : reply('not_found', `No order ${params.id}`);
     },
   });

@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '@nexus/db';
+import type { Deps } from '../../deps.js';
+import { withTransaction } from '../../database/transaction.js';
+import { changeOrderStatus, type OrderActor } from '../orders/change-order-status.js';
+import { lockOrder } from '../orders/orders.queries.js';
+import { canPaymentMove } from './payment-status.js';
+import {
+  cancelOpenPayments,
+  findPaymentByReference,
+  lockPayment,
+  markRefundsOwed,
+  recordPaymentEvent,
+  setPaymentStatus,
+} from './payments.queries.js';
+import type { PaymentEvent } from './providers/payment-provider.js';
+import { refundPayment } from './refunds.js';
+
+/** Provider events act with the authority of the store itself. */
+const PROVIDER: OrderActor = { userId: 'payment-provider', isAdmin: true };
+
+export interface AppliedEvent {
+  /** False for a redelivery, an event for a payment we do not know, or one the payment has moved past. */
+  applied: boolean;
+  paymentId?: string;
+  /** The payment succeeded but the order does not take it (cancelled, or already paid): it is refunded. */
+  refundOwed?: boolean;
+}
+
+/**
+ * Applies one provider event inside the caller's transaction, exactly once per event id: the id is recorded
+ * first (a duplicate stops here), then the order and the payment are locked, in that order, and the payment
+ * moves only along paymentTransitions. A payment succeeding pays a `pending` order through the order status
+ * machine; for an order that no longer waits for it (cancelled, or paid by another payment) it is marked owed
+ * back instead, so no order is ever paid twice.
+ */
+export async function applyPaymentEvent(trx: Transaction<DB>, event: PaymentEvent): Promise<AppliedEvent> {
+  const target = await findPaymentByReference(trx, event.provider, event.reference);
+  if (!(await recordPaymentEvent(trx, event, target?.id)) || !target) return { applied: false };
+  const order = await lockOrder(trx, target.order_id);
+  const payment = await lockPayment(trx, target.id);
+  if (!order || !payment || !canPaymentMove(payment.status, event.outcome)) {
+    return { applied: false, paymentId: target.id };
+  }
+  await setPaymentStatus(trx, payment.id, event.outcome);
+  if (event.outcome !== 'succeeded') return { applied: true, paymentId: payment.id };
+  if (order.status === 'pending') {
+    await changeOrderStatus(trx, order.id, 'paid', PROVIDER);
+    await cancelOpenPayments(trx, order.id);
+    return { applied: true, paymentId: payment.id };
+  }
+  await markRefundsOwed(trx, { paymentId: payment.id });
+  return { applied: true, paymentId: payment.id, refundOwed: true };
+}
+
+/** applyPaymentEvent in its own transaction, then the refund it made owed, if any, once committed. */
+export async function receivePaymentEvent(deps: Deps, event: PaymentEvent): Promise<AppliedEvent> {
+  return withTransaction(deps.db, async (trx, scope) => {
+    const applied = await applyPaymentEvent(trx, event);
+    if (applied.refundOwed) scope.afterCommit(() => refundPayment(deps, { paymentId: applied.paymentId! }));
+    return applied;
+  });
+}

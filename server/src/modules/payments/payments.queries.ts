@@ -1,0 +1,176 @@
+import { sql, type Transaction } from 'kysely';
+import type { Payment, PaymentProvider, PaymentStatus } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+import type { Db } from '../../database/transaction.js';
+import type { PaymentEvent } from './providers/payment-provider.js';
+
+/** Statuses of a payment the order is still waiting on: at most one per order (payments_one_open_per_order). */
+export const OPEN_PAYMENT_STATUSES = ['requires_action', 'processing'] as const satisfies readonly PaymentStatus[];
+
+function selectPayments(db: Db) {
+  return db
+    .selectFrom('payments as p')
+    .select([
+      'p.id',
+      'p.order_id',
+      sql<PaymentProvider>`p.provider`.as('provider'),
+      sql<PaymentStatus>`p.status`.as('status'),
+      sql<string>`p.amount::text`.as('amount'),
+      'p.currency',
+      'p.client_secret',
+      'p.created_at',
+      'p.updated_at',
+    ]);
+}
+
+export function findPayment(db: Db, id: string): Promise<Payment | undefined> {
+  return selectPayments(db).where('p.id', '=', id).executeTakeFirst();
+}
+
+/** An order's payments, newest first: `payments_order_created_at_idx`. */
+export function listOrderPayments(db: Db, orderId: string): Promise<Payment[]> {
+  return selectPayments(db)
+    .where('p.order_id', '=', orderId)
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+}
+
+/** The payment the order is waiting on, if any; read under the order's row lock, so it cannot change meanwhile. */
+export function findOpenPayment(trx: Transaction<DB>, orderId: string): Promise<Payment | undefined> {
+  return selectPayments(trx)
+    .where('p.order_id', '=', orderId)
+    .where('p.status', 'in', OPEN_PAYMENT_STATUSES)
+    .executeTakeFirst();
+}
+
+export async function insertPayment(
+  trx: Transaction<DB>,
+  payment: {
+    id: string;
+    orderId: string;
+    provider: PaymentProvider;
+    amount: string;
+    currency: string;
+    reference: string;
+    clientSecret: string;
+  },
+): Promise<Payment> {
+  await trx
+    .insertInto('payments')
+    .values({
+      id: payment.id,
+      order_id: payment.orderId,
+      provider: payment.provider,
+      amount: payment.amount,
+      currency: payment.currency,
+      reference: payment.reference,
+      client_secret: payment.clientSecret,
+    })
+    .execute();
+  return (await findPayment(trx, payment.id))!;
+}
+
+/** Which payment a provider's id names: how an event finds its payment (`payments_provider_reference_key`). */
+export function findPaymentByReference(db: Db, provider: PaymentProvider, reference: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'order_id'])
+    .where('provider', '=', provider)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+}
+
+/**
+ * Records that an event is being applied; false when its id is already recorded. Two deliveries of one event at
+ * once: the second waits on the first's uninserted key, then finds it and does nothing.
+ */
+export async function recordPaymentEvent(
+  trx: Transaction<DB>,
+  event: PaymentEvent,
+  paymentId: string | undefined,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('payment_events')
+    .values({ provider: event.provider, event_id: event.eventId, type: event.type, payment_id: paymentId ?? null })
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** A payment's status, row-locked. Lock order everywhere: the order first, then its payments. */
+export function lockPayment(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('payments')
+    .select(['id', 'order_id', sql<PaymentStatus>`status`.as('status')])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setPaymentStatus(trx: Transaction<DB>, id: string, status: PaymentStatus): Promise<void> {
+  await trx.updateTable('payments').set({ status }).where('id', '=', id).execute();
+}
+
+/** The order no longer waits for its open payments (cancelled, or paid by another one). */
+export async function cancelOpenPayments(trx: Transaction<DB>, orderId: string): Promise<void> {
+  await trx
+    .updateTable('payments')
+    .set({ status: 'cancelled' })
+    .where('order_id', '=', orderId)
+    .where('status', 'in', OPEN_PAYMENT_STATUSES)
+    .execute();
+}
+
+/** Marks succeeded payments (one, or all of an order) as owed back: the refund is asked of the provider after commit. */
+export async function markRefundsOwed(trx: Transaction<DB>, where: { orderId: string } | { paymentId: string }) {
+  await trx
+    .updateTable('payments')
+    .set({ refund_requested_at: sql`now()` })
+    .where('orderId' in where ? 'order_id' : 'id', '=', 'orderId' in where ? where.orderId : where.paymentId)
+    .where('status', '=', 'succeeded')
+    .execute();
+}
+
+/** What a refund needs to know of a payment, when one is owed and not yet confirmed. */
+export function findOwedRefunds(db: Db, where: { orderId: string } | { paymentId: string }) {
+  return db
+    .selectFrom('payments')
+    .select([
+      'id',
+      sql<PaymentProvider>`provider`.as('provider'),
+      'reference',
+      sql<string>`amount::text`.as('amount'),
+      'currency',
+    ])
+    .where('orderId' in where ? 'order_id' : 'id', '=', 'orderId' in where ? where.orderId : where.paymentId)
+    .where('status', '=', 'succeeded')
+    .where('refund_requested_at', 'is not', null)
+    .execute();
+}
+
+/**
+ * Claims owed refunds last asked for more than `retryAfterSeconds` ago, bumping their time so that other
+ * processes' sweeps skip them meanwhile (`payments_refund_owed_idx`).
+ */
+export async function claimStaleRefunds(db: Db, retryAfterSeconds: number, limit = 20): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    update payments set refund_requested_at = now()
+     where id in (select id from payments
+                   where status = 'succeeded' and refund_requested_at is not null
+                     and refund_requested_at < now() - make_interval(secs => ${retryAfterSeconds})
+                   order by refund_requested_at limit ${limit} for update skip locked)
+    returning id`.execute(db);
+  return rows.map((row) => row.id);
+}
+
+/** Who a payment's order belongs to, and the provider's handle on it. */
+export function findPaymentOwner(db: Db, id: string) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('orders as o', 'o.id', 'p.order_id')
+    .select(['p.id', sql<PaymentProvider>`p.provider`.as('provider'), 'p.reference', 'o.user_id'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
