@@ -228,3 +228,41 @@ describe('who may do what', () => {
     expect(Number(open.rows[0]!.n)).toBe(0);
   });
 });
+
+describe('an order marked paid by hand', () => {
+  it('stops waiting for its payment in progress, and refunds it should it succeed anyway', async () => {
+    const { customer, order } = await pendingFor();
+    const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+    await admin.client.orders.update({ params: { id: order.id }, body: { status: 'paid' } });
+    expect(await orderOf(customer, order)).toMatchObject({ status: 'paid', payment_status: 'cancelled' });
+    const late = await customer.client.payments.testConfirm({
+      params: { id: payment.id },
+      body: { outcome: 'succeeded' },
+    });
+    expect(late.status).toBe('refunded');
+    expect((await orderOf(customer, order)).status).toBe('paid');
+  });
+});
+
+describe('production', () => {
+  it('has no test provider; with PAYMENTS_MANUAL_ONLY payments are refused with a clear code', async () => {
+    const production = await startTestApp({ NODE_ENV: 'production', PAYMENTS_MANUAL_ONLY: 'true' });
+    try {
+      const shopAdmin = await signUpAdmin(production);
+      const { customer, order } = await pendingOrder(production, shopAdmin);
+      for (const json of [{}, { provider: 'test' }]) {
+        const response = await production.fetch(`/api/v1/orders/${order.id}/payments`, {
+          method: 'POST',
+          json,
+          token: customer.access,
+        });
+        await expectProblem(response, 'payment_provider_unavailable');
+      }
+      // Taken outside the API: an admin marks the order paid.
+      const paid = await shopAdmin.client.orders.update({ params: { id: order.id }, body: { status: 'paid' } });
+      expect(paid).toMatchObject({ status: 'paid', payment_status: null });
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -16,6 +16,28 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses production without a payment provider unless payments are declared manual only', () => {
+    const base = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) };
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...base, ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({})).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY: production needs a payment provider/)]);
+    expect(problems({ PAYMENTS_MANUAL_ONLY: 'true' })).toEqual([]);
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toEqual([]);
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_live_abc' })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET/)]);
+    expect(problems({ STRIPE_SECRET_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toEqual([
+      expect.stringMatching(/^STRIPE_SECRET_KEY: must be a Stripe secret key/),
+    ]);
+    expect(
+      problems({ PAYMENTS_MANUAL_ONLY: 'true', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }),
+    ).toEqual([expect.stringMatching(/^PAYMENTS_MANUAL_ONLY/)]);
+  });
+
   it('applies the documented defaults and parses durations and sizes', () => {
     const { config, warnings } = loadConfig({});
     expect(config).toMatchObject({

@@ -14,10 +14,10 @@ export interface OrderActor {
 
 /**
  * The one way an order's status changes: the order row is locked, the transition checked against
- * orderTransitions, and a cancellation settles its payments (one in progress is cancelled, a succeeded one is
- * marked owed back: refundPayment asks the provider once this commits) and puts the stock back (variants locked
- * in id order; a variant deleted since is skipped). Done once: a second cancel finds the order cancelled and is
- * refused.
+ * orderTransitions. Paid or cancelled, the order stops waiting for a payment in progress (it is cancelled; should
+ * it succeed anyway, it is refunded). A cancellation marks a succeeded payment owed back (refundPayment asks the
+ * provider once this commits) and puts the stock back (variants locked in id order; a variant deleted since is
+ * skipped). Done once: a second cancel finds the order cancelled and is refused.
  */
 export async function changeOrderStatus(
   trx: Transaction<DB>,
@@ -28,8 +28,9 @@ export async function changeOrderStatus(
   const order = await lockOrder(trx, orderId);
   if (!order || (!actor.isAdmin && order.user_id !== actor.userId)) return undefined;
   assertTransition(order.status, to);
+  // Paid (by a payment, or by hand) or cancelled, the order waits for no payment in progress any more.
+  if (to === 'paid' || to === 'cancelled') await cancelOpenPayments(trx, orderId);
   if (to === 'cancelled') {
-    await cancelOpenPayments(trx, orderId);
     await markRefundsOwed(trx, { orderId });
     const lines = await orderLines(trx, orderId);
     const present = new Set(

@@ -6,7 +6,6 @@ import { changeOrderStatus, type OrderActor } from '../orders/change-order-statu
 import { lockOrder } from '../orders/orders.queries.js';
 import { canPaymentMove } from './payment-status.js';
 import {
-  cancelOpenPayments,
   findPaymentByReference,
   lockPayment,
   markRefundsOwed,
@@ -46,7 +45,6 @@ export async function applyPaymentEvent(trx: Transaction<DB>, event: PaymentEven
   if (event.outcome !== 'succeeded') return { applied: true, paymentId: payment.id };
   if (order.status === 'pending') {
     await changeOrderStatus(trx, order.id, 'paid', PROVIDER);
-    await cancelOpenPayments(trx, order.id);
     return { applied: true, paymentId: payment.id };
   }
   await markRefundsOwed(trx, { paymentId: payment.id });
