@@ -21,9 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('amount', sql`numeric(14, 2)`, (col) => col.notNull().check(sql`amount >= 0`))
     .addColumn('currency', sql`char(3)`, (col) => col.notNull().check(sql`currency ~ '^[A-Z]{3}$'`))
-    // The provider's id for it (a PaymentIntent id): how its events find the payment.
-    .addColumn('reference', 'text', (col) => col.notNull())
-    .addColumn('client_secret', 'text', (col) => col.notNull())
+    // The provider's id for it (a PaymentIntent id): how its events find the payment. Null while the provider is
+    // being asked: the row is reserved first, and the provider is called with no transaction open.
+    .addColumn('reference', 'text')
+    .addColumn('client_secret', 'text')
     // Set in the transaction that makes a refund owed (a paid order cancelled, a payment succeeding for an
     // order that no longer wants it); the refund itself is asked of the provider after commit, and retried by
     // the maintenance sweep until the provider confirms it.
@@ -31,6 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', sql`timestamptz(3)`, (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', sql`timestamptz(3)`, (col) => col.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('payments_provider_reference_key', ['provider', 'reference'])
+    .addCheckConstraint('payments_handle_chk', sql`(reference is null) = (client_secret is null)`)
     .execute();
   await sql`create trigger payments_set_updated_at before update on payments for each row execute function set_updated_at()`.execute(
     db,

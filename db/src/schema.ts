@@ -115,13 +115,13 @@ export interface PaymentEvents {
 
 export interface Payments {
   amount: Numeric;
-  client_secret: string;
+  client_secret: string | null;
   created_at: Generated<string>;
   currency: string;
   id: string;
   order_id: string;
   provider: string;
-  reference: string;
+  reference: string | null;
   refund_requested_at: string | null;
   status: Generated<string>;
   updated_at: Generated<string>;

@@ -153,6 +153,9 @@ function paymentProblems(env: NodeJS.ProcessEnv): string[] {
     return ['STRIPE_SECRET_KEY: is required with STRIPE_WEBHOOK_SECRET'];
   if (manualOnly && env.STRIPE_SECRET_KEY)
     return ['PAYMENTS_MANUAL_ONLY: true contradicts STRIPE_SECRET_KEY; unset one of them'];
+  // A live key charges real cards: only a deployment that says it is production may hold one.
+  if (!production && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? ''))
+    return ['STRIPE_SECRET_KEY: a live key needs NODE_ENV=production; use a test key (sk_test_…) elsewhere'];
   if (production && !env.STRIPE_SECRET_KEY && !manualOnly)
     return [
       'STRIPE_SECRET_KEY: production needs a payment provider: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_MANUAL_ONLY=true to take payments outside the API only (admins mark orders paid)',

@@ -4,6 +4,7 @@ import { isNexusError, type Order } from '@nexus/client-sdk';
 import { ORDER_STATUSES } from '@nexus/contract';
 import { orderTransitions } from '../../server/src/modules/orders/order-status.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { deadlocksIn } from '../support/locks.js';
 import { expectProblem } from '../support/expect-problem.js';
 import {
   ADDRESS,
@@ -24,15 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Deadlocks PostgreSQL has detected in this database so far (the transaction helper would hide retried ones). */
-const deadlocks = async () =>
-  Number(
-    (
-      await sql<{ n: string }>`select deadlocks as n from pg_stat_database where datname = current_database()`.execute(
-        app.db,
-      )
-    ).rows[0]!.n,
-  );
+const deadlocks = () => deadlocksIn(app.db);
 const stockOf = async (productId: string) => (await admin.client.products.get({ params: { id: productId } })).stock;
 
 async function orderOf(customer: SignedIn, lines: Array<{ product_id: string; quantity: number }>): Promise<Order> {

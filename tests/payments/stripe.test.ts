@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Order, Payment } from '@nexus/client-sdk';
 import { retryOwedRefunds } from '../../server/src/modules/payments/refunds.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { deadlocksIn } from '../support/locks.js';
 import { expectProblem } from '../support/expect-problem.js';
 import {
   ADDRESS,
@@ -50,7 +51,7 @@ const stockOf = async (productId: string) => (await admin.client.products.get({ 
 
 /** The PaymentIntent id the stand-in made for a payment. */
 function intentOf(payment: Payment): string {
-  return payment.client_secret.split('_secret_')[0]!;
+  return payment.client_secret!.split('_secret_')[0]!;
 }
 
 function deliver(event: { payload: string; signature: string }) {
@@ -111,14 +112,17 @@ describe('creating a PaymentIntent', () => {
     expect(stripe.requests.at(-1)!.form.amount).toBe('2029');
   });
 
-  it('creates one intent when many tabs start paying at once, Stripe taking its time', async () => {
+  it('creates one payment and one intent when many tabs start paying at once, Stripe taking its time', async () => {
     const { customer, order } = await pendingFor();
     stripe.latencyMs = 40;
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => customer.client.payments.create({ params: { id: order.id }, body: {} })),
     );
     expect(new Set(answers.map((payment) => payment.id)).size).toBe(1);
-    expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents')).toHaveLength(1);
+    expect(new Set(answers.map((payment) => payment.client_secret)).size).toBe(1);
+    // Every tab asks Stripe for the same payment: one key, so one intent however many ask.
+    const keys = stripe.requests.filter((r) => r.path === '/v1/payment_intents').map((r) => r.idempotencyKey);
+    expect(new Set(keys)).toEqual(new Set([`nexus-payment-${answers[0]!.id}`]));
   });
 
   it('retries a failed call with the same Idempotency-Key, so one intent is created', async () => {
@@ -140,9 +144,27 @@ describe('creating a PaymentIntent', () => {
     });
     await expectProblem(response, 'payment_provider_failed');
     expect(await customer.client.payments.list({ params: { id: order.id } })).toEqual([]);
-    // And the next try works.
+    expect((await orderOf(customer, order)).payment_status).toBeNull();
+    // The next try asks for the same payment again: same key, so Stripe could never have made two intents.
     const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
     expect(payment.status).toBe('requires_action');
+    const keys = stripe.requests.filter((r) => r.path === '/v1/payment_intents').map((r) => r.idempotencyKey);
+    expect(keys).toEqual([`nexus-payment-${payment.id}`, `nexus-payment-${payment.id}`]);
+  });
+
+  it('has no test provider next to Stripe, and shows an admin no client_secret', async () => {
+    const { customer, order } = await pendingFor();
+    const response = await app.fetch(`/api/v1/orders/${order.id}/payments`, {
+      method: 'POST',
+      json: { provider: 'test' },
+      token: customer.access,
+    });
+    await expectProblem(response, 'payment_provider_unavailable');
+    const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+    const [seen] = await admin.client.payments.list({ params: { id: order.id } });
+    expect(seen).toMatchObject({ id: payment.id, client_secret: null });
+    const [own] = await customer.client.payments.list({ params: { id: order.id } });
+    expect(own!.client_secret).toBe(payment.client_secret);
   });
 });
 
@@ -232,11 +254,50 @@ describe('webhooks', () => {
     expect(await (await deliver(genuine)).json()).toEqual({ received: true, applied: true });
   });
 
-  it('ignores event types it does not act on, and intents that are not ours', async () => {
+  it('ignores event types it does not act on, and intents that are not ours (without using up their ids)', async () => {
     const ignored = await deliver(signedEvent('customer.created', { id: 'cus_1', object: 'customer' }));
     expect(await ignored.json()).toEqual({ received: true, applied: false });
-    const foreign = await deliver(signedEvent('payment_intent.succeeded', { id: 'pi_not_ours' }));
-    expect(await foreign.json()).toEqual({ received: true, applied: false });
+    const foreign = signedEvent('payment_intent.succeeded', { id: 'pi_not_ours' });
+    expect(await (await deliver(foreign)).json()).toEqual({ received: true, applied: false });
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from payment_events where event_id = ${foreign.id}`.execute(app.db);
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it('different events for one payment at once: one effect, no deadlock, no error', async () => {
+    const deadlocks = () => deadlocksIn(app.db);
+    const before = await deadlocks();
+    for (let round = 0; round < 3; round += 1) {
+      const { customer, order } = await pendingFor();
+      const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+      const events = [
+        ...Array.from({ length: 4 }, () => signedEvent('payment_intent.succeeded', { id: intentOf(payment) })),
+        ...Array.from({ length: 4 }, () => signedEvent('payment_intent.payment_failed', { id: intentOf(payment) })),
+      ];
+      const answers = await Promise.all(events.map((event) => deliver(event)));
+      expect(answers.map((answer) => answer.status)).toEqual(events.map(() => 200));
+      const status = (await orderOf(customer, order)).payment_status;
+      // Whichever came first: success is final; a failure first may still be followed by success.
+      expect(['succeeded', 'failed']).toContain(status);
+      expect((await orderOf(customer, order)).status).toBe(status === 'succeeded' ? 'paid' : 'pending');
+    }
+    expect(await deadlocks()).toBe(before);
+  });
+
+  it('a cancel racing the success: cancelled, refunded, stock back exactly once', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { customer, product, order } = await pendingFor({ stock: 3, quantity: 2 });
+      const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+      const [cancelled, delivered] = await Promise.all([
+        customer.client.orders.cancel({ params: { id: order.id } }),
+        deliver(signedEvent('payment_intent.succeeded', { id: intentOf(payment) })),
+      ]);
+      expect(cancelled.status).toBe('cancelled');
+      expect(delivered.status).toBe(200);
+      expect(await orderOf(customer, order)).toMatchObject({ status: 'cancelled', payment_status: 'refunded' });
+      expect(await stockOf(product.id)).toBe(3);
+    }
   });
 });
 
@@ -274,6 +335,18 @@ describe('refunds', () => {
     );
     expect(await full.json()).toEqual({ received: true, applied: true });
     expect(await orderOf(customer, order)).toMatchObject({ status: 'cancelled', payment_status: 'refunded' });
+  });
+
+  it('a refund Stripe reports failed stays owed (the sweep and the logs keep saying so)', async () => {
+    const { customer, order, payment } = await paidOrder();
+    stripe.refundStatus = 'failed';
+    expect(await customer.client.orders.cancel({ params: { id: order.id } })).toMatchObject({
+      status: 'cancelled',
+      payment_status: 'succeeded',
+    });
+    const { rows } = await sql<{ owed: boolean }>`
+      select refund_requested_at is not null as owed from payments where id = ${payment.id}`.execute(app.db);
+    expect(rows[0]!.owed).toBe(true);
   });
 
   it('a payment succeeding after its order was cancelled is refunded at once', async () => {

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '@nexus/db';
 
 /**
  * A DBA's exclusive lock on category_product_counts, held until `release()`. Page-mode catalogue lists count
@@ -16,4 +18,11 @@ export async function holdCountsLock(databaseUrl: string): Promise<{ release(): 
       await client.end();
     },
   };
+}
+
+/** Deadlocks PostgreSQL has detected in this database so far (the transaction helper would hide retried ones). */
+export async function deadlocksIn(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select deadlocks as n from pg_stat_database where datname = current_database()`.execute(db);
+  return Number(rows[0]!.n);
 }

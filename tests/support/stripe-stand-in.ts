@@ -27,7 +27,7 @@ export interface StripeStandIn {
   /** Makes the next `count` requests to `path` fail this way. */
   failNext(path: '/v1/payment_intents' | '/v1/refunds', fault: Fault, count?: number): void;
   /** What `POST /v1/refunds` answers as the refund's status (Stripe: `succeeded` for most cards, else `pending`). */
-  refundStatus: 'succeeded' | 'pending';
+  refundStatus: 'succeeded' | 'pending' | 'failed';
   /** Milliseconds each answer takes, as the real API's round trip would. */
   latencyMs: number;
   close(): Promise<void>;
@@ -44,8 +44,9 @@ export const STRIPE_WEBHOOK_SECRET = 'whsec_nexus_stand_in_secret';
 export async function startStripeStandIn(): Promise<StripeStandIn> {
   const requests: StripeRequest[] = [];
   const faults = new Map<string, Fault[]>();
-  const answered = new Map<string, string>();
-  const state = { refundStatus: 'succeeded' as 'succeeded' | 'pending', latencyMs: 0 };
+  const answered = new Map<string, { form: string; body: string }>();
+  const running = new Set<string>();
+  const state = { refundStatus: 'succeeded' as 'succeeded' | 'pending' | 'failed', latencyMs: 0 };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -80,8 +81,25 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
           { 'stripe-should-retry': String(fault.retry) },
         );
       }
-      const replay = idempotencyKey && answered.get(`${path}\n${idempotencyKey}`);
-      if (replay) return send(200, JSON.parse(replay), { 'idempotent-replayed': 'true' });
+      // Stripe's idempotency: a key answers its first response again, refuses other parameters, and is 409
+      // while its first request is still running (the library retries that).
+      const slot = idempotencyKey && `${path}\n${idempotencyKey}`;
+      const replay = slot && answered.get(slot);
+      const sent = JSON.stringify(form);
+      if (replay) {
+        if (replay.form !== sent) {
+          return send(400, {
+            error: {
+              type: 'idempotency_error',
+              message: 'Keys for idempotent requests can only be used with the same parameters',
+            },
+          });
+        }
+        return send(200, JSON.parse(replay.body), { 'idempotent-replayed': 'true' });
+      }
+      if (slot && running.has(slot)) {
+        return send(409, { error: { type: 'idempotency_error', message: 'A request with this key is in progress' } });
+      }
       let body: unknown;
       if (req.method === 'POST' && path === '/v1/payment_intents') {
         const id = `pi_${randomBytes(8).toString('hex')}`;
@@ -105,7 +123,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       } else {
         return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${path})` } });
       }
-      if (idempotencyKey) answered.set(`${path}\n${idempotencyKey}`, JSON.stringify(body));
+      if (slot) {
+        running.add(slot);
+        setTimeout(() => {
+          running.delete(slot);
+          answered.set(slot, { form: sent, body: JSON.stringify(body) });
+        }, state.latencyMs);
+      }
       send(200, body);
     });
   });

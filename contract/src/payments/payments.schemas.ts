@@ -5,8 +5,9 @@ import { TimestampSchema } from '../common/timestamp.js';
 import { PaymentStatusSchema } from '../orders/orders.schemas.js';
 
 /**
- * Who takes the money: `stripe` (a Stripe PaymentIntent; enabled by `STRIPE_SECRET_KEY`) or `test` (outside
- * production only: a stand-in whose customer completes or fails the payment through `test-confirm`).
+ * Who takes the money: `stripe` (a Stripe PaymentIntent; enabled by `STRIPE_SECRET_KEY`) or `test` (when Stripe
+ * is not configured, outside production only: a stand-in whose customer completes or fails the payment through
+ * `test-confirm`).
  */
 export const PAYMENT_PROVIDERS = ['stripe', 'test'] as const;
 export const PaymentProviderSchema = z.enum(PAYMENT_PROVIDERS);
@@ -28,7 +29,10 @@ export const PaymentSchema = extendApi(
     currency: z.string().length(3),
     client_secret: z
       .string()
-      .describe('Hand it to the provider’s client library to complete the payment; never log or share it'),
+      .nullable()
+      .describe(
+        'Hand it to the provider’s client library to complete the payment; never log or share it. Null for anyone but the order’s owner (an admin’s view)',
+      ),
     created_at: TimestampSchema,
     updated_at: TimestampSchema,
   }),

@@ -47,12 +47,15 @@ function canonical(value: unknown): string {
  * - A stored answer for the key: the same request (operation and body) gets it again with
  *   `Idempotent-Replayed: true` and changes nothing; another request is 422 `idempotency_key_reused`.
  * - Answers are stored unless they are 5xx; a thrown error stores nothing, so a retry runs afresh.
+ * - `prepare`, when given, runs first and outside any transaction, unless the key already has an answer: for
+ *   idempotent work with an outside effect, such as asking a payment provider, that must hold no lock meanwhile.
  */
 export async function withIdempotency<A extends StoredAnswer>(
   db: Kysely<DB>,
   request: IdempotentRequest,
   res: Response,
   run: (trx: Transaction<DB>) => Promise<A>,
+  options?: { prepare?: () => Promise<unknown> },
 ): Promise<A>;
 export async function withIdempotency<A extends StoredAnswer>(
   db: Kysely<DB>,
@@ -66,14 +69,55 @@ export async function withIdempotency<A extends StoredAnswer>(
   request: IdempotentRequest,
   res: Response,
   run: (trx: Transaction<DB>) => Promise<A>,
-  { atomic = false }: { atomic?: boolean } = {},
+  { atomic = false, prepare }: { atomic?: boolean; prepare?: () => Promise<unknown> } = {},
 ): Promise<A> {
-  // Only the `atomic` overload, whose `run` takes any Db, is ever given the pool itself.
-  const answer = await (!request.key && atomic
-    ? run(db as unknown as Transaction<DB>)
-    : withTransaction(db, (trx) => runOnce(trx, request, run)));
+  const answer = await answerOnce(db, request, run, { atomic, prepare });
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   return answer;
+}
+
+async function answerOnce<A extends StoredAnswer>(
+  db: Kysely<DB>,
+  request: IdempotentRequest,
+  run: (trx: Transaction<DB>) => Promise<A>,
+  { atomic, prepare }: { atomic: boolean; prepare: (() => Promise<unknown>) | undefined },
+): Promise<A> {
+  if (prepare) {
+    // `prepare` holds work that must not hold a connection or a lock (a payment provider's call): it is itself
+    // idempotent, runs outside the transaction, and never runs for a replay.
+    const stored = request.key ? await storedAnswer(db, request) : undefined;
+    if (stored) return stored as A;
+    await prepare();
+  }
+  // Only the `atomic` overload, whose `run` takes any Db, is ever given the pool itself.
+  return !request.key && atomic
+    ? run(db as unknown as Transaction<DB>)
+    : withTransaction(db, (trx) => runOnce(trx, request, run));
+}
+
+const fingerprintOf = (request: IdempotentRequest) =>
+  createHash('sha256')
+    .update(`${request.operation}\n${canonical(request.body)}`)
+    .digest();
+
+/** The answer stored for the request's key, marked replayed; 422 when the key was used for another request. */
+async function storedAnswer(db: Db, request: IdempotentRequest): Promise<StoredAnswer | undefined> {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select(['fingerprint', 'status', 'body', 'headers'])
+    .where('owner', '=', request.owner)
+    .where('key', '=', request.key!)
+    .where('expires_at', '>', sql<string>`now()`)
+    .executeTakeFirst();
+  if (!stored) return undefined;
+  if (!stored.fingerprint.equals(fingerprintOf(request))) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was used for a different request; use a new key',
+    );
+  }
+  const headers = { ...(stored.headers as Record<string, string>), 'Idempotent-Replayed': 'true' };
+  return { status: stored.status, body: stored.body, headers };
 }
 
 /** The write of `withIdempotency` inside its transaction: checked against, and stored with, its key. */
@@ -84,9 +128,7 @@ async function runOnce<A extends StoredAnswer>(
 ): Promise<A> {
   const { owner, key } = request;
   if (!key) return run(trx);
-  const fingerprint = createHash('sha256')
-    .update(`${request.operation}\n${canonical(request.body)}`)
-    .digest();
+  const fingerprint = fingerprintOf(request);
   const { rows } = await sql<{ locked: boolean }>`
       select pg_try_advisory_xact_lock(hashtextextended(${`${owner}\n${key}`}, 0)) as locked`.execute(trx);
   if (!rows[0]!.locked)
@@ -96,23 +138,8 @@ async function runOnce<A extends StoredAnswer>(
       undefined,
       { 'Retry-After': '1' },
     );
-  const stored = await trx
-    .selectFrom('idempotency_keys')
-    .select(['fingerprint', 'status', 'body', 'headers'])
-    .where('owner', '=', owner)
-    .where('key', '=', key)
-    .where('expires_at', '>', sql<string>`now()`)
-    .executeTakeFirst();
-  if (stored) {
-    if (!stored.fingerprint.equals(fingerprint)) {
-      throw new AppError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was used for a different request; use a new key',
-      );
-    }
-    const headers = { ...(stored.headers as Record<string, string>), 'Idempotent-Replayed': 'true' };
-    return { status: stored.status, body: stored.body, headers } as unknown as A;
-  }
+  const stored = await storedAnswer(trx, request);
+  if (stored) return stored as A;
   const fresh = await run(trx);
   if (fresh.status < 500) {
     await trx

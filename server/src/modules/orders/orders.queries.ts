@@ -19,7 +19,7 @@ const orderItems = sql<Order['items']>`coalesce((
 // The payment that paid the order when there is one (a duplicate that was refunded must not hide it), else the
 // latest: `payments_order_created_at_idx`.
 const paymentStatus = sql<Order['payment_status']>`(
-  select p.status from payments p where p.order_id = o.id
+  select p.status from payments p where p.order_id = o.id and p.reference is not null
    order by p.status = 'succeeded' desc, p.created_at desc, p.id desc limit 1)`;
 
 /** Orders as the API shows them, items included, in one statement. */

@@ -27,16 +27,19 @@ export interface AppliedEvent {
 }
 
 /**
- * Applies one provider event inside the caller's transaction, exactly once per event id: the id is recorded
- * first (a duplicate stops here), then the order and the payment are locked, in that order, and the payment
- * moves only along paymentTransitions. A payment succeeding pays a `pending` order through the order status
+ * Applies one provider event inside the caller's transaction, exactly once per event id: the order is locked
+ * (every payment path starts there), the event id recorded (a duplicate stops here: one delivering at the same
+ * time waits for the order lock, then finds the id), then the payment is locked and moves only along
+ * paymentTransitions. A payment succeeding pays a `pending` order through the order status
  * machine; for an order that no longer waits for it (cancelled, or paid by another payment) it is marked owed
  * back instead, so no order is ever paid twice.
  */
 export async function applyPaymentEvent(trx: Transaction<DB>, event: PaymentEvent): Promise<AppliedEvent> {
+  // Not (yet) a payment of ours: nothing is recorded, so a redelivery once it exists still applies.
   const target = await findPaymentByReference(trx, event.provider, event.reference);
-  if (!(await recordPaymentEvent(trx, event, target?.id)) || !target) return { applied: false };
+  if (!target) return { applied: false };
   const order = await lockOrder(trx, target.order_id);
+  if (!(await recordPaymentEvent(trx, event, target.id))) return { applied: false, paymentId: target.id };
   const payment = await lockPayment(trx, target.id);
   if (!order || !payment || !canPaymentMove(payment.status, event.outcome)) {
     return { applied: false, paymentId: target.id };

@@ -7,6 +7,7 @@ import type { PaymentEvent } from './providers/payment-provider.js';
 /** Statuses of a payment the order is still waiting on: at most one per order (payments_one_open_per_order). */
 export const OPEN_PAYMENT_STATUSES = ['requires_action', 'processing'] as const satisfies readonly PaymentStatus[];
 
+/** Payments as the API shows them: those the provider has answered for (a reserved row is not one yet). */
 function selectPayments(db: Db) {
   return db
     .selectFrom('payments as p')
@@ -17,10 +18,11 @@ function selectPayments(db: Db) {
       sql<PaymentStatus>`p.status`.as('status'),
       sql<string>`p.amount::text`.as('amount'),
       'p.currency',
-      'p.client_secret',
+      sql<string>`p.client_secret`.as('client_secret'),
       'p.created_at',
       'p.updated_at',
-    ]);
+    ])
+    .where('p.reference', 'is not', null);
 }
 
 export function findPayment(db: Db, id: string): Promise<Payment | undefined> {
@@ -36,26 +38,21 @@ export function listOrderPayments(db: Db, orderId: string): Promise<Payment[]> {
     .execute();
 }
 
-/** The payment the order is waiting on, if any; read under the order's row lock, so it cannot change meanwhile. */
-export function findOpenPayment(trx: Transaction<DB>, orderId: string): Promise<Payment | undefined> {
-  return selectPayments(trx)
-    .where('p.order_id', '=', orderId)
-    .where('p.status', 'in', OPEN_PAYMENT_STATUSES)
+/** The payment the order is waiting on, if any, answered by its provider or not; read under the order's row lock. */
+export function findOpenPayment(trx: Transaction<DB>, orderId: string) {
+  return trx
+    .selectFrom('payments')
+    .select(['id', sql<PaymentProvider>`provider`.as('provider'), 'reference'])
+    .where('order_id', '=', orderId)
+    .where('status', 'in', OPEN_PAYMENT_STATUSES)
     .executeTakeFirst();
 }
 
-export async function insertPayment(
+/** Reserves a payment of the order's total before its provider is asked. */
+export async function reservePayment(
   trx: Transaction<DB>,
-  payment: {
-    id: string;
-    orderId: string;
-    provider: PaymentProvider;
-    amount: string;
-    currency: string;
-    reference: string;
-    clientSecret: string;
-  },
-): Promise<Payment> {
+  payment: { id: string; orderId: string; provider: PaymentProvider; amount: string; currency: string },
+): Promise<void> {
   await trx
     .insertInto('payments')
     .values({
@@ -64,11 +61,26 @@ export async function insertPayment(
       provider: payment.provider,
       amount: payment.amount,
       currency: payment.currency,
-      reference: payment.reference,
-      client_secret: payment.clientSecret,
     })
     .execute();
-  return (await findPayment(trx, payment.id))!;
+}
+
+/**
+ * Records the provider's handle on a reserved payment. The first answer stays (`reference is null`): two tabs
+ * asking at once get the same intent from Stripe anyway. Recorded whatever the payment's status by now, so an
+ * event for a payment cancelled meanwhile still finds it (and refunds it, should it succeed).
+ */
+export async function recordProviderHandle(
+  db: Db,
+  id: string,
+  handle: { reference: string; clientSecret: string },
+): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ reference: handle.reference, client_secret: handle.clientSecret })
+    .where('id', '=', id)
+    .where('reference', 'is', null)
+    .execute();
 }
 
 /** Which payment a provider's id names: how an event finds its payment (`payments_provider_reference_key`). */
@@ -99,13 +111,16 @@ export async function recordPaymentEvent(
   return inserted !== undefined;
 }
 
-/** A payment's status, row-locked. Lock order everywhere: the order first, then its payments. */
+/**
+ * A payment's status, row-locked. Lock order everywhere: the order first, then its payments. `for no key update`,
+ * as a status change is: it does not wait for the key-share locks of rows referencing the payment.
+ */
 export function lockPayment(trx: Transaction<DB>, id: string) {
   return trx
     .selectFrom('payments')
     .select(['id', 'order_id', sql<PaymentStatus>`status`.as('status')])
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 
@@ -140,7 +155,8 @@ export function findOwedRefunds(db: Db, where: { orderId: string } | { paymentId
     .select([
       'id',
       sql<PaymentProvider>`provider`.as('provider'),
-      'reference',
+      // A succeeded payment always has one: its provider's event found it by it.
+      sql<string>`reference`.as('reference'),
       sql<string>`amount::text`.as('amount'),
       'currency',
     ])
@@ -170,7 +186,13 @@ export function findPaymentOwner(db: Db, id: string) {
   return db
     .selectFrom('payments as p')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
-    .select(['p.id', sql<PaymentProvider>`p.provider`.as('provider'), 'p.reference', 'o.user_id'])
+    .select([
+      'p.id',
+      sql<PaymentProvider>`p.provider`.as('provider'),
+      sql<string>`p.reference`.as('reference'),
+      'o.user_id',
+    ])
     .where('p.id', '=', id)
+    .where('p.reference', 'is not', null)
     .executeTakeFirst();
 }

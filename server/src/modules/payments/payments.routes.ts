@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { initServer } from '@ts-rest/express';
 import { api, type Payment } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
@@ -7,7 +6,7 @@ import { reply } from '../../http/problem.js';
 import { withIdempotency } from '../idempotency/idempotency.js';
 import { findOrderOwner } from '../orders/orders.queries.js';
 import { receivePaymentEvent } from './apply-payment-event.js';
-import { createPayment } from './create-payment.js';
+import { startPayment } from './create-payment.js';
 import { findPayment, findPaymentOwner, listOrderPayments } from './payments.queries.js';
 
 const s = initServer();
@@ -17,8 +16,7 @@ export function paymentsRouter(deps: Deps): RouterFor<typeof api.payments> {
   return s.router(api.payments, {
     create: async ({ req, res, params, body, headers }) => {
       const { userId } = principalOf(req);
-      // Chosen before the transaction: a retried transaction asks the provider for the same payment again.
-      const paymentId = randomUUID();
+      let paymentId: string | undefined;
       const answer = await withIdempotency(
         db,
         {
@@ -28,10 +26,11 @@ export function paymentsRouter(deps: Deps): RouterFor<typeof api.payments> {
           body: req.body,
         },
         res,
-        async (trx) => ({
-          status: 201 as const,
-          body: await createPayment(trx, deps, { paymentId, orderId: params.id, userId, provider: body.provider }),
-        }),
+        async (trx) => ({ status: 201 as const, body: (await findPayment(trx, paymentId!))! }),
+        {
+          prepare: async () =>
+            (paymentId = await startPayment(deps, { orderId: params.id, userId, provider: body.provider })),
+        },
       );
       return { status: 201, body: answer.body as Payment };
     },
@@ -41,7 +40,10 @@ export function paymentsRouter(deps: Deps): RouterFor<typeof api.payments> {
       const order = await findOrderOwner(db, params.id);
       // Someone else's order does not exist for you: no id probing.
       if (!order || (role !== 'admin' && order.user_id !== userId)) return reply('not_found', `No order ${params.id}`);
-      return { status: 200, body: await listOrderPayments(db, params.id) };
+      const payments = await listOrderPayments(db, params.id);
+      // The secret completes the payment: only the customer paying gets it.
+      const own = order.user_id === userId;
+      return { status: 200, body: own ? payments : payments.map((payment) => ({ ...payment, client_secret: null })) };
     },
 
     testConfirm: async ({ req, params, body }) => {

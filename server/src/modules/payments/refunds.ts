@@ -25,7 +25,13 @@ export async function refundPayment(deps: Deps, where: { orderId: string } | { p
     }
     try {
       const refund = await provider.refundPayment({ paymentId: payment.id, ...payment });
-      if (!refund.confirmed) {
+      if (refund.state === 'failed') {
+        deps.logger.error(
+          { payment_id: payment.id, refund_id: refund.refundId, provider: payment.provider },
+          'the provider failed this refund: the money is still owed; refund it by hand in the provider’s dashboard',
+        );
+      }
+      if (refund.state !== 'succeeded') {
         allConfirmed = false;
         continue;
       }

@@ -23,10 +23,13 @@ export interface RefundRequest {
   currency: string;
 }
 
-/** `confirmed`: the money is back (else the provider confirms later, by webhook). */
+/**
+ * `succeeded`: the money is back. `pending`: the provider confirms later, by webhook. `failed`: the provider
+ * gave up on it (the card was closed, say); the refund stays owed and needs an operator.
+ */
 export interface ProviderRefund {
   refundId: string;
-  confirmed: boolean;
+  state: 'succeeded' | 'pending' | 'failed';
 }
 
 /** What a provider says happened to one of its payments: from a verified webhook, or the test provider. */

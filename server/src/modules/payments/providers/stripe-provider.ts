@@ -103,7 +103,13 @@ export function createStripeProvider(
           { payment_intent: reference, amount: minor, metadata: { payment_id: paymentId } },
           { idempotencyKey: `nexus-refund-${paymentId}` },
         );
-        return { refundId: refund.id, confirmed: refund.status === 'succeeded' };
+        const state =
+          refund.status === 'succeeded'
+            ? 'succeeded'
+            : /failed|canceled/.test(refund.status ?? '')
+              ? 'failed'
+              : 'pending';
+        return { refundId: refund.id, state };
       } catch (error) {
         throw providerFailed(logger, 'refund the payment', error);
       }

@@ -18,7 +18,7 @@ export function createTestProvider(): TestProvider {
       };
     },
     async refundPayment({ paymentId }) {
-      return { refundId: `test_re_${paymentId}`, confirmed: true };
+      return { refundId: `test_re_${paymentId}`, state: 'succeeded' as const };
     },
     confirmation(reference, outcome) {
       return {
