@@ -349,6 +349,31 @@ describe('refunds', () => {
     expect(rows[0]!.owed).toBe(true);
   });
 
+  it('cancelling an order cancels its intent at Stripe, so the customer cannot pay for nothing', async () => {
+    const { customer, order } = await pendingFor();
+    const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+    await customer.client.orders.cancel({ params: { id: order.id } });
+    const cancels = stripe.requests.filter((r) => r.path === `/v1/payment_intents/${intentOf(payment)}/cancel`);
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]).toMatchObject({
+      idempotencyKey: `nexus-cancel-${payment.id}`,
+      form: { cancellation_reason: 'abandoned' },
+    });
+  });
+
+  it('an order paid by another payment cancels the one still in progress; Stripe refusing changes nothing', async () => {
+    const { customer, order } = await pendingFor();
+    const first = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+    await deliver(signedEvent('payment_intent.payment_failed', { id: intentOf(first) }));
+    const second = await customer.client.payments.create({ params: { id: order.id }, body: {} });
+    stripe.failNext(`/v1/payment_intents/${intentOf(second)}/cancel`, { status: 400, retry: false });
+    await deliver(signedEvent('payment_intent.succeeded', { id: intentOf(first) }));
+    expect(stripe.requests.filter((r) => r.path === `/v1/payment_intents/${intentOf(second)}/cancel`)).toHaveLength(1);
+    expect(await orderOf(customer, order)).toMatchObject({ status: 'paid', payment_status: 'succeeded' });
+    const statuses = (await customer.client.payments.list({ params: { id: order.id } })).map((p) => p.status);
+    expect(statuses).toEqual(['cancelled', 'succeeded']);
+  });
+
   it('a payment succeeding after its order was cancelled is refunded at once', async () => {
     const { customer, order } = await pendingFor();
     const payment = await customer.client.payments.create({ params: { id: order.id }, body: {} });

@@ -25,7 +25,7 @@ export interface StripeStandIn {
   url: string;
   requests: StripeRequest[];
   /** Makes the next `count` requests to `path` fail this way. */
-  failNext(path: '/v1/payment_intents' | '/v1/refunds', fault: Fault, count?: number): void;
+  failNext(path: string, fault: Fault, count?: number): void;
   /** What `POST /v1/refunds` answers as the refund's status (Stripe: `succeeded` for most cards, else `pending`). */
   refundStatus: 'succeeded' | 'pending' | 'failed';
   /** Milliseconds each answer takes, as the real API's round trip would. */
@@ -37,8 +37,8 @@ export const STRIPE_TEST_KEY = 'sk_test_nexus_stand_in';
 export const STRIPE_WEBHOOK_SECRET = 'whsec_nexus_stand_in_secret';
 
 /**
- * A local HTTP server speaking Stripe's wire format for the two endpoints Nexus uses (`POST /v1/payment_intents`,
- * `POST /v1/refunds`): form-encoded bodies in, JSON objects out, and Stripe's idempotency (a repeated
+ * A local HTTP server speaking Stripe's wire format for the endpoints Nexus uses (`POST /v1/payment_intents`,
+ * `POST /v1/refunds`, and `POST /v1/payment_intents/{id}/cancel` for abandoned payments): form-encoded bodies in, JSON objects out, and Stripe's idempotency (a repeated
  * Idempotency-Key answers the first response again). Nothing here can reach the real Stripe.
  */
 export async function startStripeStandIn(): Promise<StripeStandIn> {
@@ -119,6 +119,13 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
           amount: Number(form.amount),
           payment_intent: form.payment_intent,
           status: state.refundStatus,
+        };
+      } else if (req.method === 'POST' && /^\/v1\/payment_intents\/[^/]+\/cancel$/.test(path)) {
+        body = {
+          id: path.split('/')[3],
+          object: 'payment_intent',
+          status: 'canceled',
+          cancellation_reason: form.cancellation_reason,
         };
       } else {
         return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${path})` } });

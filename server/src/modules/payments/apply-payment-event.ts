@@ -14,6 +14,7 @@ import {
 } from './payments.queries.js';
 import type { PaymentEvent } from './providers/payment-provider.js';
 import { refundPayment } from './refunds.js';
+import { releaseCancelledPayments } from './release-cancelled-payments.js';
 
 /** Provider events act with the authority of the store itself. */
 const PROVIDER: OrderActor = { userId: 'payment-provider', isAdmin: true };
@@ -24,6 +25,8 @@ export interface AppliedEvent {
   paymentId?: string;
   /** The payment succeeded but the order does not take it (cancelled, or already paid): it is refunded. */
   refundOwed?: boolean;
+  /** The payment paid this order: any other payment of it in progress was cancelled. */
+  paidOrderId?: string;
 }
 
 /**
@@ -48,17 +51,22 @@ export async function applyPaymentEvent(trx: Transaction<DB>, event: PaymentEven
   if (event.outcome !== 'succeeded') return { applied: true, paymentId: payment.id };
   if (order.status === 'pending') {
     await changeOrderStatus(trx, order.id, 'paid', PROVIDER);
-    return { applied: true, paymentId: payment.id };
+    return { applied: true, paymentId: payment.id, paidOrderId: order.id };
   }
   await markRefundsOwed(trx, { paymentId: payment.id });
   return { applied: true, paymentId: payment.id, refundOwed: true };
 }
 
-/** applyPaymentEvent in its own transaction, then the refund it made owed, if any, once committed. */
+/**
+ * applyPaymentEvent in its own transaction, then, once committed, what it asks of providers: the refund it made
+ * owed, or the cancellation of the order's other payments in progress.
+ */
 export async function receivePaymentEvent(deps: Deps, event: PaymentEvent): Promise<AppliedEvent> {
   return withTransaction(deps.db, async (trx, scope) => {
     const applied = await applyPaymentEvent(trx, event);
     if (applied.refundOwed) scope.afterCommit(() => refundPayment(deps, { paymentId: applied.paymentId! }));
+    const paid = applied.paidOrderId;
+    if (paid) scope.afterCommit(() => releaseCancelledPayments(deps, paid));
     return applied;
   });
 }

@@ -196,3 +196,14 @@ export function findPaymentOwner(db: Db, id: string) {
     .where('p.reference', 'is not', null)
     .executeTakeFirst();
 }
+
+/** Payments the order stopped waiting for, which their provider may still let the customer complete. */
+export function findCancelledPayments(db: Db, orderId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', sql<PaymentProvider>`provider`.as('provider'), sql<string>`reference`.as('reference')])
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'cancelled')
+    .where('reference', 'is not', null)
+    .execute();
+}

@@ -53,6 +53,11 @@ export interface PaymentProvider {
   createPayment(request: ChargeRequest): Promise<ProviderPayment>;
   refundPayment(request: RefundRequest): Promise<ProviderRefund>;
   /**
+   * Tells the provider the order no longer waits for this payment, so the customer cannot complete it. Best
+   * effort: one completed meanwhile is refunded when its success arrives.
+   */
+  cancelPayment?(request: { paymentId: string; reference: string }): Promise<void>;
+  /**
    * Verifies a webhook delivery over its exact bytes and reads it: the event to apply, or null for an event
    * that changes nothing here. A missing, wrong or stale signature throws 400 `invalid_signature`.
    */

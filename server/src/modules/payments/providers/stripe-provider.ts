@@ -115,6 +115,18 @@ export function createStripeProvider(
       }
     },
 
+    async cancelPayment({ paymentId, reference }) {
+      try {
+        await stripe.paymentIntents.cancel(
+          reference,
+          { cancellation_reason: 'abandoned' },
+          { idempotencyKey: `nexus-cancel-${paymentId}` },
+        );
+      } catch (error) {
+        throw providerFailed(logger, 'cancel the payment', error);
+      }
+    },
+
     parseWebhook(rawBody, signature) {
       if (!signature) throw new AppError('invalid_signature', 'The Stripe-Signature header is missing');
       let event: Stripe.Event;
