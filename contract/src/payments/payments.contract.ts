@@ -80,7 +80,7 @@ export const paymentWebhooksContract = c.router({
     summary: 'Receive a Stripe event',
     description: [
       'For Stripe only: the raw body is verified against `Stripe-Signature` with `STRIPE_WEBHOOK_SECRET` (timestamps older than 300 s are refused); a missing, wrong or stale signature is 400 `invalid_signature`.',
-      '`payment_intent.succeeded` → payment `succeeded` and order `paid` (refunded at once if the order was cancelled meanwhile or is already paid); `payment_intent.payment_failed` → `failed`; `charge.refunded` (in full) → `refunded`. Each event id is applied once, in the transaction of its change: a redelivery answers 200 with `applied: false`, and an event the payment has moved past (a failure after success) changes nothing. Other event types answer 200 and are ignored. Store without Stripe: 409 `payment_provider_unavailable`.',
+      '`payment_intent.succeeded` → payment `succeeded` and order `paid` (refunded at once if the order was cancelled meanwhile or is already paid); `payment_intent.payment_failed` → `failed`; `charge.refunded` (in full) → `refunded`; `payment_intent.processing` and `payment_intent.canceled` → `processing` and `cancelled`. Each event id is applied once, in the transaction of its change: a redelivery answers 200 with `applied: false`, and an event the payment has moved past (a failure after success) changes nothing. Other event types answer 200 and are ignored. Store without Stripe: 409 `payment_provider_unavailable`.',
     ].join('\n\n'),
     headers: StripeWebhookHeadersSchema,
     body: StripeEventSchema,
