@@ -13,6 +13,7 @@ import { ordersContract } from './orders/orders.contract.js';
 import { reviewsContract } from './reviews/reviews.contract.js';
 import { wishlistContract } from './wishlist/wishlist.contract.js';
 import { paymentWebhooksContract, paymentsContract } from './payments/payments.contract.js';
+import { sessionsContract } from './sessions/sessions.contract.js';
 
 const c = initContract();
 
@@ -24,6 +25,7 @@ export const api = c.router(
   {
     auth: authContract,
     users: usersContract,
+    sessions: sessionsContract,
     categories: categoriesContract,
     products: productsContract,
     cart: cartContract,
@@ -56,3 +58,4 @@ export * from './orders/orders.schemas.js';
 export * from './reviews/reviews.schemas.js';
 export * from './wishlist/wishlist.schemas.js';
 export * from './payments/payments.schemas.js';
+export * from './sessions/sessions.schemas.js';

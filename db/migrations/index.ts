@@ -10,6 +10,7 @@ import * as commerce from './2026_12_02_0230_commerce.js';
 import * as reviewAggregatesByProduct from './2026_12_02_0240_review_aggregates_by_product.js';
 import * as freshnessInLinearTime from './2026_12_02_0245_freshness_in_linear_time.js';
 import * as payments from './2026_12_03_0100_payments.js';
+import * as sessionDetails from './2026_12_03_0200_session_details.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0240_review_aggregates_by_product': reviewAggregatesByProduct,
   '2026_12_02_0245_freshness_in_linear_time': freshnessInLinearTime,
   '2026_12_03_0100_payments': payments,
+  '2026_12_03_0200_session_details': sessionDetails,
 };

@@ -159,8 +159,11 @@ export interface ProductVariants {
 export interface RefreshTokenFamilies {
   created_at: Generated<string>;
   id: Generated<string>;
+  ip: string | null;
+  last_used_at: Generated<string>;
   revoked_at: string | null;
   revoked_reason: "logout" | "reuse" | "password_change" | "deactivated" | null;
+  user_agent: string | null;
   user_id: string;
 }
 

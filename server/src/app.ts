@@ -27,6 +27,7 @@ import { readRequestInput } from './http/request-input.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
+import { sessionsRouter } from './modules/auth/sessions.routes.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
@@ -136,6 +137,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
     {
       auth: authRouter(deps),
       users: usersRouter(deps),
+      sessions: sessionsRouter(deps),
       categories: categoriesRouter(deps),
       products: productsRouter(deps),
       cart: cartsRouter(deps),

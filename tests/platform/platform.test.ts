@@ -74,6 +74,8 @@ describe('docs', () => {
         '/api/v1/auth/logout',
         '/api/v1/users/me',
         '/api/v1/users/me/password',
+        '/api/v1/users/me/sessions',
+        '/api/v1/users/me/sessions/{id}',
         '/api/v1/users',
         '/api/v1/users/{id}',
         '/api/v1/categories',

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { routeAccess, type Role } from '@nexus/contract';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { findPrincipal } from '../modules/auth/sessions.queries.js';
+import { findPrincipal, touchSession } from '../modules/auth/sessions.queries.js';
 
 /** The caller of a protected route, as the database says now (not as the token said at login). */
 export interface Principal {
@@ -59,6 +59,7 @@ export function authenticate({ db, tokens }: Pick<Deps, 'db' | 'tokens'>) {
         throw new AppError('token_revoked', 'This session has ended; log in again');
       }
       if (access === 'admin' && found.role !== 'admin') throw new AppError('forbidden', 'This endpoint is for admins');
+      if (found.stale) await touchSession(db, claims.sid);
       req.auth = { userId: found.id, role: found.role, familyId: claims.sid };
     })().then(() => next(), next);
   };

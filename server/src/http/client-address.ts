@@ -7,10 +7,28 @@ import type { Request } from 'express';
  * by its /64, the block one subscriber gets, so rotating through one's own prefix buys no fresh budgets.
  */
 export function clientAddress(req: Request): string {
-  const claimed = req.ip && net.isIP(req.ip) ? req.ip : req.socket.remoteAddress;
-  if (!claimed) return 'unknown';
-  const address = claimed.startsWith('::ffff:') && net.isIPv4(claimed.slice(7)) ? claimed.slice(7) : claimed;
+  const address = clientIp(req);
+  if (!address) return 'unknown';
   return net.isIPv6(address) ? `${ipv6Prefix64(address)}::/64` : address;
+}
+
+/** The caller's IP address as a person reads it (a session's `ip`): `req.ip` when valid, IPv4-mapped IPv6 unwrapped. */
+export function clientIp(req: Request): string | null {
+  const claimed = req.ip && net.isIP(req.ip) ? req.ip : req.socket.remoteAddress;
+  if (!claimed) return null;
+  return claimed.startsWith('::ffff:') && net.isIPv4(claimed.slice(7)) ? claimed.slice(7) : claimed;
+}
+
+/** Where a login comes from, as its session records it. */
+export interface SessionClient {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function sessionClient(req: Request): SessionClient {
+  const agent = req.get('User-Agent')?.trim();
+  // PostgreSQL text cannot hold NUL; an agent string is for people to recognise, so the first 512 characters do.
+  return { ip: clientIp(req), userAgent: agent ? agent.replace(/\u0000/g, '').slice(0, 512) : null };
 }
 
 /** The first four groups of an IPv6 address, expanded (`2001:db8::1` → `2001:db8:0:0`). */

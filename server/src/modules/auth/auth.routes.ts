@@ -8,7 +8,7 @@ import { mergeGuestCart } from '../carts/cart-merge.js';
 import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
 import { registrationRules } from './throttle-rules.js';
-import { clientAddress } from '../../http/client-address.js';
+import { clientAddress, sessionClient } from '../../http/client-address.js';
 import { requestSignal } from '../../http/request-signal.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { Response } from 'express';
@@ -51,13 +51,13 @@ export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
           last_name: body.last_name,
         });
         await mergeGuestCart(trx, user.id, body.cart_token);
-        return { user, ...(await openSession(trx, tokens, user)) };
+        return { user, ...(await openSession(trx, tokens, user, sessionClient(req))) };
       });
       return { status: 201, body: session };
     },
 
     login: async ({ body, req, res }) => {
-      const outcome = await attemptLogin(deps, body, clientAddress(req), requestSignal(req));
+      const outcome = await attemptLogin(deps, body, clientAddress(req), sessionClient(req), requestSignal(req));
       if (outcome.ok)
         return { status: 200, body: { user: outcome.user, access: outcome.access, refresh: outcome.refresh } };
       if (outcome.code === 'rate_limited') return refused(res, outcome.retryAfter, 'failed logins');
@@ -66,8 +66,8 @@ export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
         : reply('invalid_credentials', 'The email or password is wrong');
     },
 
-    refresh: async ({ body }) => {
-      const result = await rotateRefreshToken(db, tokens, body.refresh);
+    refresh: async ({ body, req }) => {
+      const result = await rotateRefreshToken(db, tokens, body.refresh, sessionClient(req));
       if (result.ok) return { status: 200, body: result.pair };
       return reply(result.code, rotationDetail[result.code]);
     },

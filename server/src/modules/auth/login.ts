@@ -4,6 +4,7 @@ import { findCredentialsByEmail } from '../users/users.queries.js';
 import { withTransaction } from '../../database/transaction.js';
 import { mergeGuestCart } from '../carts/cart-merge.js';
 import { openSession } from './sessions.js';
+import type { SessionClient } from '../../http/client-address.js';
 import { KNOWN_ADDRESS_SECONDS, knownAddressKey, loginRules } from './throttle-rules.js';
 
 export type LoginOutcome =
@@ -20,6 +21,7 @@ export async function attemptLogin(
   { db, config, passwords, tokens, throttle }: Deps,
   body: LoginBody,
   address: string,
+  client: SessionClient,
   signal: AbortSignal,
 ): Promise<LoginOutcome> {
   const known = await throttle.isRemembered(knownAddressKey(body.email, address));
@@ -46,7 +48,7 @@ export async function attemptLogin(
   // The guest cart follows the customer in (the same transaction as the session).
   const session = await withTransaction(db, async (trx) => {
     await mergeGuestCart(trx, user.id, body.cart_token);
-    return openSession(trx, tokens, user);
+    return openSession(trx, tokens, user, client);
   });
   return { ok: true, user, ...session };
 }

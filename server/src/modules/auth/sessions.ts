@@ -9,12 +9,19 @@ import {
   lockRefreshToken,
   markRotated,
   revokeFamilies,
+  touchSession,
 } from './sessions.queries.js';
+import type { SessionClient } from '../../http/client-address.js';
 
 /** Starts a login family for the user and returns its first token pair. */
-export async function openSession(db: Db, tokens: TokenService, user: { id: string; role: Role }): Promise<TokenPair> {
+export async function openSession(
+  db: Db,
+  tokens: TokenService,
+  user: { id: string; role: Role },
+  client: SessionClient,
+): Promise<TokenPair> {
   const refresh = tokens.newRefresh();
-  const familyId = await insertSessionFamily(db, user.id, refresh);
+  const familyId = await insertSessionFamily(db, user.id, refresh, client);
   return { access: tokens.signAccess({ sub: user.id, role: user.role, sid: familyId }), refresh: refresh.token };
 }
 
@@ -30,6 +37,7 @@ export async function rotateRefreshToken(
   db: Kysely<DB>,
   tokens: TokenService,
   presented: string,
+  client: SessionClient,
 ): Promise<RotationResult> {
   return withTransaction(db, async (trx): Promise<RotationResult> => {
     const current = await lockRefreshToken(trx, tokens.hashRefresh(presented));
@@ -42,6 +50,7 @@ export async function rotateRefreshToken(
     }
     if (current.expired) return { ok: false, code: 'token_expired' };
     await markRotated(trx, current.id);
+    await touchSession(trx, current.family_id, client);
     const refresh = tokens.newRefresh();
     await insertRefreshToken(trx, current.family_id, refresh);
     const access = tokens.signAccess({ sub: current.user_id, role: current.role, sid: current.family_id });
