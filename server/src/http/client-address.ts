@@ -28,7 +28,7 @@ export interface SessionClient {
 export function sessionClient(req: Request): SessionClient {
   const agent = req.get('User-Agent')?.trim();
   // PostgreSQL text cannot hold NUL; an agent string is for people to recognise, so the first 512 characters do.
-  return { ip: clientIp(req), userAgent: agent ? agent.replace(/\u0000/g, '').slice(0, 512) : null };
+  return { ip: clientIp(req), userAgent: agent ? agent.replaceAll('\u0000', '').slice(0, 512) : null };
 }
 
 /** The first four groups of an IPv6 address, expanded (`2001:db8::1` → `2001:db8:0:0`). */
