@@ -59,3 +59,4 @@ export * from './reviews/reviews.schemas.js';
 export * from './wishlist/wishlist.schemas.js';
 export * from './payments/payments.schemas.js';
 export * from './sessions/sessions.schemas.js';
+export * from './events/events.schemas.js';

@@ -67,6 +67,16 @@ export interface CategoryProductCounts {
   products: Generated<number>;
 }
 
+export interface Events {
+  data: Json;
+  dispatched_at: string | null;
+  id: Generated<string>;
+  occurred_at: Generated<string>;
+  resource_id: string;
+  seq: Generated<number>;
+  type: string;
+}
+
 export interface IdempotencyKeys {
   body: Json | null;
   created_at: Generated<string>;
@@ -213,6 +223,7 @@ export interface DB {
   catalogue_state: CatalogueState;
   categories: Categories;
   category_product_counts: CategoryProductCounts;
+  events: Events;
   idempotency_keys: IdempotencyKeys;
   order_items: OrderItems;
   orders: Orders;

@@ -9,6 +9,7 @@ import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
 import { registrationRules } from './throttle-rules.js';
 import { clientAddress, sessionClient } from '../../http/client-address.js';
+import { emitEvent } from '../events/outbox.js';
 import { requestSignal } from '../../http/request-signal.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { Response } from 'express';
@@ -51,6 +52,7 @@ export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
           last_name: body.last_name,
         });
         await mergeGuestCart(trx, user.id, body.cart_token);
+        await emitEvent(trx, 'user.registered', user.id, { id: user.id, email: user.email });
         return { user, ...(await openSession(trx, tokens, user, sessionClient(req))) };
       });
       return { status: 201, body: session };

@@ -3,6 +3,7 @@ import type { Order, OrderStatus } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import { cancelOpenPayments, markRefundsOwed } from '../payments/payments.queries.js';
 import { adjustStock, lockVariants } from '../variants/variants.queries.js';
+import { emitEvent } from '../events/outbox.js';
 import { assertTransition } from './order-status.js';
 import { findOrder, lockOrder, orderLines, setOrderStatus } from './orders.queries.js';
 
@@ -17,7 +18,8 @@ export interface OrderActor {
  * orderTransitions. Paid or cancelled, the order stops waiting for a payment in progress (it is cancelled; should
  * it succeed anyway, it is refunded). A cancellation marks a succeeded payment owed back (refundPayment asks the
  * provider once this commits) and puts the stock back (variants locked in id order; a variant deleted since is
- * skipped). Done once: a second cancel finds the order cancelled and is refused.
+ * skipped). Each change emits its `order.<status>` event in the same transaction. Done once: a second cancel
+ * finds the order cancelled and is refused.
  */
 export async function changeOrderStatus(
   trx: Transaction<DB>,
@@ -49,5 +51,7 @@ export async function changeOrderStatus(
     );
   }
   await setOrderStatus(trx, orderId, to);
-  return findOrder(trx, orderId);
+  const changed = (await findOrder(trx, orderId))!;
+  if (to !== 'pending') await emitEvent(trx, `order.${to}`, orderId, changed);
+  return changed;
 }

@@ -5,6 +5,7 @@ import { principalOf } from '../../http/authenticate.js';
 import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
 import { withIdempotency } from '../idempotency/idempotency.js';
+import { emitEvent } from '../events/outbox.js';
 import { checkout } from './checkout.js';
 import { moveOrder } from './move-order.js';
 import { findOrder, listOrders } from './orders.queries.js';
@@ -25,8 +26,11 @@ export function ordersRouter(deps: Deps): RouterFor<typeof api.orders> {
         db,
         { owner: `user:${userId}`, key: headers['idempotency-key'], operation: 'orders.create', body: req.body },
         res,
-        async (trx) => ({ status: 201 as const, body: await checkout(trx, config, userId, body) }),
-        { atomic: true },
+        async (trx) => {
+          const order = await checkout(trx, config, userId, body);
+          await emitEvent(trx, 'order.placed', order.id, order);
+          return { status: 201 as const, body: order };
+        },
       );
       return { status: 201, body: answer.body as Order };
     },

@@ -5,7 +5,9 @@ import { withTransaction } from '../../database/transaction.js';
 import { changeOrderStatus, type OrderActor } from '../orders/change-order-status.js';
 import { lockOrder } from '../orders/orders.queries.js';
 import { canPaymentMove } from './payment-status.js';
+import { emitEvent } from '../events/outbox.js';
 import {
+  findPayment,
   findPaymentByReference,
   lockPayment,
   markRefundsOwed,
@@ -48,6 +50,11 @@ export async function applyPaymentEvent(trx: Transaction<DB>, event: PaymentEven
     return { applied: false, paymentId: target.id };
   }
   await setPaymentStatus(trx, payment.id, event.outcome);
+  if (event.outcome === 'succeeded' || event.outcome === 'failed' || event.outcome === 'refunded') {
+    const changed = (await findPayment(trx, payment.id))!;
+    // Events travel to third parties: the secret that completes a payment stays with its customer.
+    await emitEvent(trx, `payment.${event.outcome}`, payment.id, { ...changed, client_secret: null });
+  }
   if (event.outcome !== 'succeeded') return { applied: true, paymentId: payment.id };
   if (order.status === 'pending') {
     await changeOrderStatus(trx, order.id, 'paid', PROVIDER);

@@ -1,8 +1,10 @@
 import { initServer } from '@ts-rest/express';
-import { sql } from 'kysely';
-import { api, compareMoney, type CreateProductBody } from '@nexus/contract';
+import { sql, type Transaction } from 'kysely';
+import { api, compareMoney, type CreateProductBody, type Product } from '@nexus/contract';
+import type { DB } from '@nexus/db';
 import type { Deps, RouterFor } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
+import { emitEvent } from '../events/outbox.js';
 import { cursorLinks, pageLinks } from '../../http/pagination.js';
 import { invalidField, reply } from '../../http/problem.js';
 import { firstFreeSlug, slugify } from '../../lib/slug.js';
@@ -54,14 +56,29 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
    * base slug are serialised by a transaction-scoped advisory lock, so concurrent creates of "Race Pad" get
    * race-pad, race-pad-2, … instead of colliding; the retry only covers a concurrent explicit slug.
    */
+  const created = async (trx: Transaction<DB>, inserting: Promise<Product>) => {
+    const product = await inserting;
+    await emitEvent(trx, 'product.created', product.id, product);
+    return product;
+  };
+  const updated = async (trx: Transaction<DB>, updating: Promise<Product | undefined>) => {
+    const product = await updating;
+    if (product) await emitEvent(trx, 'product.updated', product.id, product);
+    return product;
+  };
+
   const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
-    if (body.slug) return withTransaction(db, (trx) => insertProduct(trx, { ...write, slug: body.slug! }));
+    if (body.slug)
+      return withTransaction(db, (trx) => created(trx, insertProduct(trx, { ...write, slug: body.slug! })));
     const base = slugify(body.name, 'product');
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await withTransaction(db, async (trx) => {
           await sql`select pg_advisory_xact_lock(hashtext(${`product-slug:${base}`}))`.execute(trx);
-          return insertProduct(trx, { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) });
+          return created(
+            trx,
+            insertProduct(trx, { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) }),
+          );
         });
       } catch (error) {
         if (!isSlugRace(error) || attempt >= 3) throw error;
@@ -130,27 +147,35 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
       const product = await withTransaction(db, async (trx) => {
         const current = await findProductById(trx, params.id);
         if (!current) return undefined;
-        return updateProduct(trx, params.id, {
-          name: body.name,
-          slug: body.slug ?? current.slug,
-          description: body.description ?? '',
-          price: body.price,
-          stock: body.stock ?? 0,
-          category_id: body.category_id,
-        });
+        return updated(
+          trx,
+          updateProduct(trx, params.id, {
+            name: body.name,
+            slug: body.slug ?? current.slug,
+            description: body.description ?? '',
+            price: body.price,
+            stock: body.stock ?? 0,
+            category_id: body.category_id,
+          }),
+        );
       });
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     update: async ({ params, body }) => {
-      const product = await withTransaction(db, (trx) => updateProduct(trx, params.id, body));
+      const product = await withTransaction(db, (trx) => updated(trx, updateProduct(trx, params.id, body)));
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     delete: async ({ params }) => {
       // A transaction only for its retry of a deadlock, should some other writer lock in another order.
-      if (!(await withTransaction(db, (trx) => deleteProduct(trx, params.id))))
-        return reply('not_found', `No product ${params.id}`);
+      const deleted = await withTransaction(db, async (trx) => {
+        const product = await findProductById(trx, params.id);
+        if (!product || !(await deleteProduct(trx, params.id))) return false;
+        await emitEvent(trx, 'product.deleted', product.id, product);
+        return true;
+      });
+      if (!deleted) return reply('not_found', `No product ${params.id}`);
       return { status: 204, body: undefined };
     },
   });
