@@ -14,6 +14,7 @@ import { reviewsContract } from './reviews/reviews.contract.js';
 import { wishlistContract } from './wishlist/wishlist.contract.js';
 import { paymentWebhooksContract, paymentsContract } from './payments/payments.contract.js';
 import { sessionsContract } from './sessions/sessions.contract.js';
+import { mailContract } from './mail/mail.contract.js';
 
 const c = initContract();
 
@@ -34,6 +35,7 @@ export const api = c.router(
     wishlist: wishlistContract,
     payments: paymentsContract,
     paymentWebhooks: paymentWebhooksContract,
+    mail: mailContract,
   },
   {
     pathPrefix: API_PREFIX,
@@ -60,3 +62,4 @@ export * from './wishlist/wishlist.schemas.js';
 export * from './payments/payments.schemas.js';
 export * from './sessions/sessions.schemas.js';
 export * from './events/events.schemas.js';
+export * from './mail/mail.schemas.js';

@@ -12,6 +12,7 @@ import * as freshnessInLinearTime from './2026_12_02_0245_freshness_in_linear_ti
 import * as payments from './2026_12_03_0100_payments.js';
 import * as sessionDetails from './2026_12_03_0200_session_details.js';
 import * as eventsOutbox from './2026_12_03_0300_events_outbox.js';
+import * as mail from './2026_12_03_0400_mail.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0100_payments': payments,
   '2026_12_03_0200_session_details': sessionDetails,
   '2026_12_03_0300_events_outbox': eventsOutbox,
+  '2026_12_03_0400_mail': mail,
 };

@@ -88,6 +88,22 @@ export interface IdempotencyKeys {
   status: number;
 }
 
+export interface Mail {
+  attempts: Generated<number>;
+  created_at: Generated<string>;
+  event_id: string;
+  html: string;
+  id: Generated<string>;
+  kind: string;
+  last_error: string | null;
+  sent_at: string | null;
+  seq: Generated<number>;
+  status: Generated<string>;
+  subject: string;
+  text: string;
+  to: string;
+}
+
 export interface OrderItems {
   line_total: Numeric;
   name: string;
@@ -225,6 +241,7 @@ export interface DB {
   category_product_counts: CategoryProductCounts;
   events: Events;
   idempotency_keys: IdempotencyKeys;
+  mail: Mail;
   order_items: OrderItems;
   orders: Orders;
   payment_events: PaymentEvents;

@@ -28,6 +28,7 @@ import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
 import { sessionsRouter } from './modules/auth/sessions.routes.js';
+import { mailRouter } from './modules/mail/mail.routes.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
@@ -146,6 +147,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
       wishlist: wishlistRouter(deps),
       payments: paymentsRouter(deps),
       paymentWebhooks: paymentWebhooksRouter(deps),
+      mail: mailRouter(deps),
     },
     app,
     {

@@ -105,6 +105,18 @@ const ConfigSchema = z.object({
   // Production without a provider refuses to start unless this says payments are taken outside the API only
   // (bank transfer, cash: an admin marks orders paid).
   PAYMENTS_MANUAL_ONLY: z.enum(['true', 'false']).default('false'),
+  // Background work (event delivery): inline = inside each server process; only = this process is a worker
+  // and serves no HTTP; off = an API-only process (run workers elsewhere).
+  WORKER: z.enum(['inline', 'only', 'off']).default('inline'),
+  // Attempts per delivery (e-mail, webhook) before it is kept as dead; retries back off exponentially with
+  // jitter from DELIVERY_RETRY_DELAY.
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  DELIVERY_RETRY_DELAY: Duration.default('10s'),
+  // E-mail: through SMTP when set (smtp://user:pass@host:587, smtps://…); otherwise kept in the admin mailbox
+  // (GET /api/v1/admin/mail).
+  SMTP_URL: z.string().url().optional(),
+  STORE_NAME: z.string().trim().min(1).max(100).default('Nexus Store'),
+  MAIL_FROM: z.string().trim().min(3).default('Nexus Store <shop@example.com>'),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),
@@ -134,6 +146,8 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
   problems.push(...paymentProblems(env));
+  if (env.WORKER === 'only' && !env.DATABASE_URL)
+    problems.push('WORKER: only needs DATABASE_URL (the embedded database belongs to the one process that starts it)');
   if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
   // `true` trusts whatever X-Forwarded-For a client sends: every per-address limit would be the client's choice.
   if (env.TRUST_PROXY?.trim() === 'true') {

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster.js';
-import { startServer } from './server.js';
+import { startServer, startWorkerProcess } from './server.js';
 
 loadDotEnv();
 
@@ -21,19 +21,21 @@ const { config, warnings } = loaded;
 const logger = createLogger(config);
 for (const warning of warnings) logger.warn(warning);
 
-if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+if (config.WORKER === 'only') {
+  stopOnSignal(await startWorkerProcess(config, logger));
+} else if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   await runPrimary(config, logger);
 } else {
-  await serve();
+  // A cluster worker's primary has already migrated, seeded and bootstrapped.
+  stopOnSignal(await startServer(config, logger, { prepared: process.env.NEXUS_PREPARED === 'true' }));
 }
 
-async function serve(): Promise<void> {
-  // A cluster worker's primary has already migrated, seeded and bootstrapped.
-  const server = await startServer(config, logger, { prepared: process.env.NEXUS_PREPARED === 'true' });
+/** SIGTERM or SIGINT: stop gracefully, then exit 0 (1 if stopping failed). */
+function stopOnSignal(running: { stop(): Promise<void> }): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');
-      server.stop().then(
+      running.stop().then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');

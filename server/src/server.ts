@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { startMaintenance } from './maintenance.js';
 import { startRefundRetries } from './modules/payments/refunds.js';
+import { startWorker } from './worker.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -97,6 +98,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     answerClientErrors(server);
     const stopMaintenance = startMaintenance(db, config, logger);
     const stopRefundRetries = startRefundRetries(nexus.deps);
+    const worker = config.WORKER === 'inline' ? await startWorker(nexus.deps, url) : undefined;
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -123,6 +125,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
           }, config.SHUTDOWN_TIMEOUT * 1000).unref(),
         );
         await Promise.race([closed, timeout]);
+        await worker?.stop();
         await nexus.close();
         await healthDb.destroy();
         await db.destroy();
@@ -160,4 +163,27 @@ export function poolOptions(config: Config, connectionString: string, logger: Lo
     lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT * 1000,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
   };
+}
+
+/**
+ * `WORKER=only`: a process that delivers events and serves no HTTP, next to API processes running `WORKER=off`
+ * (or `inline`). It migrates like the API does (the migrator locks, so processes starting together are safe).
+ */
+export async function startWorkerProcess(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  if (!config.DATABASE_URL)
+    throw new Error('WORKER=only needs DATABASE_URL: the embedded database belongs to one process');
+  const db = createDb(poolOptions(config, config.DATABASE_URL, logger));
+  try {
+    await migrateToLatest(db);
+    const worker = await startWorker({ db, config, logger }, config.DATABASE_URL);
+    return {
+      stop: async () => {
+        await worker.stop();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
 }

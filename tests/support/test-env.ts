@@ -12,4 +12,6 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT: '0',
   RATE_LIMIT_CONCURRENCY: '0',
   REGISTER_MAX_PER_IP: '100000',
+  // Spawned servers deliver no events; the worker's own tests start it (tests/events/worker.test.ts).
+  WORKER: 'off',
 };

@@ -1,0 +1,16 @@
+import { initServer } from '@ts-rest/express';
+import { api } from '@nexus/contract';
+import type { Deps, RouterFor } from '../../deps.js';
+import { pageLinks } from '../../http/pagination.js';
+import { listMail } from './mail.queries.js';
+
+const s = initServer();
+
+export function mailRouter({ db }: Deps): RouterFor<typeof api.mail> {
+  return s.router(api.mail, {
+    list: async ({ req, query }) => {
+      const { count, rows } = await listMail(db, query);
+      return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
+    },
+  });
+}

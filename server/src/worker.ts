@@ -1,0 +1,85 @@
+import PgBoss from 'pg-boss';
+import type { Deps } from './deps.js';
+import { QUEUES, relayEvents } from './modules/events/relay.js';
+import { createMailTransport, sendMail } from './modules/mail/send-mail.js';
+
+/** How often an idle worker looks for new events (a busy one relays batch after batch at once). */
+const RELAY_EVERY_MS = 500;
+
+export interface RunningWorker {
+  /** Relays until no event is left undispatched; for tests and shutdown. */
+  drain(): Promise<void>;
+  /** Stops relaying, lets in-flight jobs finish (or, past the timeout, go back to the queue), and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The background worker: relays outbox events into deliveries and runs the delivery jobs on pg-boss (PostgreSQL
+ * only: nothing new to install, and the same on the embedded database as on a shared server). Any number may run
+ * against one database: the relay claims events with `skip locked`, and pg-boss gives each job attempt to one
+ * worker; a job whose worker dies is retried once its expiry passes. Retries back off exponentially with
+ * jitter from DELIVERY_RETRY_DELAY, and a job is failed for good after DELIVERY_MAX_ATTEMPTS.
+ */
+export async function startWorker(
+  deps: Pick<Deps, 'db' | 'config' | 'logger'>,
+  connectionString: string,
+): Promise<RunningWorker> {
+  const { config, logger } = deps;
+  const boss = new PgBoss({
+    connectionString,
+    max: 3,
+    application_name: 'nexus-worker',
+    schedule: false,
+    // A job holding a delivery longer than this is taken back and retried (its worker is presumed dead).
+    expireInSeconds: 120,
+  });
+  boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  const retry = {
+    retryLimit: config.DELIVERY_MAX_ATTEMPTS - 1,
+    retryDelay: Math.max(1, Math.round(config.DELIVERY_RETRY_DELAY)),
+    retryBackoff: true,
+  };
+  await boss.createQueue(QUEUES.mail, { name: QUEUES.mail, ...retry });
+  await boss.updateQueue(QUEUES.mail, { name: QUEUES.mail, ...retry });
+
+  const transport = createMailTransport(config);
+  if (transport) {
+    await boss.work<{ mail_id: string }>(
+      QUEUES.mail,
+      { includeMetadata: true, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (job) await sendMail({ ...deps, transport }, job.data.mail_id, job);
+      },
+    );
+  }
+
+  let stopped = false;
+  let relaying: Promise<void> = Promise.resolve();
+  const relayAll = async () => {
+    while (!stopped && (await relayEvents(deps, boss)) > 0) {
+      // a full batch: there may be more
+    }
+  };
+  const timer = setInterval(() => {
+    relaying = relaying
+      .then(relayAll)
+      .catch((error: unknown) => logger.warn({ err: error }, 'relaying events failed; retried shortly'));
+  }, RELAY_EVERY_MS);
+  timer.unref();
+  logger.info({ smtp: Boolean(transport), max_attempts: config.DELIVERY_MAX_ATTEMPTS }, 'worker started');
+
+  return {
+    drain: async () => {
+      await relaying;
+      await relayAll();
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await relaying.catch(() => undefined);
+      await boss.stop({ graceful: true, wait: true, timeout: config.SHUTDOWN_TIMEOUT * 1000 });
+      transport?.close();
+    },
+  };
+}
