@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { sql } from 'kysely';
 import { startWorker, type RunningWorker } from '@nexus/server';
+import { relayEvents } from '../../server/src/modules/events/relay.js';
 import type { MailMessage } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createStockedProduct, pendingOrder, signUp, signUpAdmin, type SignedIn } from '../support/fixtures.js';
@@ -170,5 +172,39 @@ describe('through SMTP', () => {
       { timeout: 30_000, interval: 250 },
     );
     expect(arrivedFor(customer.email)).toHaveLength(0);
+  });
+});
+
+describe('a relay that dies mid-batch', () => {
+  let app: TestApp;
+  let admin: SignedIn;
+  // No SMTP: the relay files mail itself and queues no job.
+  const noQueue = { send: async () => null };
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signUpAdmin(app);
+  });
+  afterAll(() => app.close());
+
+  it('loses no event: the batch rolls back, and the next relay delivers each once', async () => {
+    while ((await relayEvents(app.nexus.deps, noQueue)) > 0);
+    await sql`create function refuse_mail() returns trigger language plpgsql as $$
+              begin raise exception 'the worker died here'; end $$`.execute(app.db);
+    await sql`create trigger refuse_mail before insert on mail for each row execute function refuse_mail()`.execute(
+      app.db,
+    );
+    const customers = await Promise.all(Array.from({ length: 3 }, () => signUp(app)));
+    await expect(relayEvents(app.nexus.deps, noQueue)).rejects.toThrow(/the worker died here/);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from events where dispatched_at is null`.execute(
+      app.db,
+    );
+    expect(Number(rows[0]!.n)).toBe(3);
+
+    await sql`drop trigger refuse_mail on mail`.execute(app.db);
+    await sql`drop function refuse_mail()`.execute(app.db);
+    while ((await relayEvents(app.nexus.deps, noQueue)) > 0);
+    for (const customer of customers) {
+      expect((await mailTo(admin, customer.email)).map((m) => m.subject)).toEqual(['Welcome to Nexus Store']);
+    }
   });
 });
