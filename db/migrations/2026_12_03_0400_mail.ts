@@ -25,10 +25,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('created_at', sql`timestamptz(3)`, (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('sent_at', sql`timestamptz(3)`)
+    // When its send job was queued (SMTP only): the relay queues every pending mail that has none yet.
+    .addColumn('queued_at', sql`timestamptz(3)`)
     .addUniqueConstraint('mail_event_id_kind_key', ['event_id', 'kind'])
     .execute();
   // The mailbox newest first (the unique index on seq), or for one address.
   await sql`create index mail_to_seq_idx on mail ("to", seq)`.execute(db);
+  await sql`create index mail_unqueued_idx on mail (seq) where status = 'pending' and queued_at is null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

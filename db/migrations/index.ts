@@ -13,6 +13,7 @@ import * as payments from './2026_12_03_0100_payments.js';
 import * as sessionDetails from './2026_12_03_0200_session_details.js';
 import * as eventsOutbox from './2026_12_03_0300_events_outbox.js';
 import * as mail from './2026_12_03_0400_mail.js';
+import * as passwordReset from './2026_12_03_0500_password_reset.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0200_session_details': sessionDetails,
   '2026_12_03_0300_events_outbox': eventsOutbox,
   '2026_12_03_0400_mail': mail,
+  '2026_12_03_0500_password_reset': passwordReset,
 };

@@ -96,6 +96,7 @@ export interface Mail {
   id: Generated<string>;
   kind: string;
   last_error: string | null;
+  queued_at: string | null;
   sent_at: string | null;
   seq: Generated<number>;
   status: Generated<string>;
@@ -129,6 +130,14 @@ export interface Orders {
   total: Numeric;
   updated_at: Generated<string>;
   user_id: string | null;
+}
+
+export interface PasswordResetTokens {
+  created_at: Generated<string>;
+  expires_at: string;
+  token_hash: Buffer;
+  used_at: string | null;
+  user_id: string;
 }
 
 export interface PaymentEvents {
@@ -244,6 +253,7 @@ export interface DB {
   mail: Mail;
   order_items: OrderItems;
   orders: Orders;
+  password_reset_tokens: PasswordResetTokens;
   payment_events: PaymentEvents;
   payments: Payments;
   product_variants: ProductVariants;

@@ -115,6 +115,9 @@ const ConfigSchema = z.object({
   // E-mail: through SMTP when set (smtp://user:pass@host:587, smtps://…); otherwise kept in the admin mailbox
   // (GET /api/v1/admin/mail).
   SMTP_URL: z.string().url().optional(),
+  // Password reset links: the frontend's page, given `?token=…`; and how long a link works.
+  PASSWORD_RESET_URL: z.string().url().default('http://localhost:3000/reset-password'),
+  PASSWORD_RESET_TTL: Duration.default('1h'),
   STORE_NAME: z.string().trim().min(1).max(100).default('Nexus Store'),
   MAIL_FROM: z.string().trim().min(3).default('Nexus Store <shop@example.com>'),
   CORS_ORIGINS: z.string().default('*'),

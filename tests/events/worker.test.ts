@@ -161,6 +161,22 @@ describe('through SMTP', () => {
     });
   });
 
+  it('sends the password reset e-mail a request files itself (its link never travels in an event)', async () => {
+    const customer = await signUp(app);
+    const response = await app.fetch('/api/v1/auth/password/forgot', {
+      method: 'POST',
+      json: { email: customer.email },
+    });
+    expect(response.status).toBe(202);
+    await vi.waitFor(
+      () => {
+        const reset = arrivedFor(customer.email).find((mail) => mail.subject?.startsWith('Reset your'));
+        expect(reset?.text).toMatch(/reset-password\?token=pr_[\w-]+/);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+  });
+
   it('keeps an e-mail as dead after DELIVERY_MAX_ATTEMPTS refusals', async () => {
     const customer = await signUp(app);
     smtp.refuse(customer.email, Number.POSITIVE_INFINITY);

@@ -73,6 +73,8 @@ describe('docs', () => {
         '/api/v1/auth/token',
         '/api/v1/auth/token/refresh',
         '/api/v1/auth/logout',
+        '/api/v1/auth/password/forgot',
+        '/api/v1/auth/password/reset',
         '/api/v1/users/me',
         '/api/v1/users/me/password',
         '/api/v1/users/me/sessions',

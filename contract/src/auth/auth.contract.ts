@@ -6,6 +6,8 @@ import {
   RefreshBodySchema,
   RegisterBodySchema,
   SessionSchema,
+  ForgotPasswordBodySchema,
+  ResetPasswordBodySchema,
   TokenPairSchema,
 } from './auth.schemas.js';
 
@@ -71,6 +73,26 @@ export const authContract = c.router({
       'Revokes the refresh token and every token of its login family; access tokens of that login stop working too. Idempotent: an unknown or already revoked token also answers 204.',
     body: RefreshBodySchema,
     responses: { 204: c.noBody(), ...problemResponses(...BODY_PROBLEMS, ...WRITE_PROBLEMS) },
+    metadata: publicRoute,
+  },
+  forgotPassword: {
+    method: 'POST',
+    path: '/auth/password/forgot',
+    summary: 'Ask for a password reset e-mail',
+    description:
+      'Always 202, at once, whether or not the account exists: nobody learns which emails are registered. An active account is then sent an e-mail with a one-time link (valid `PASSWORD_RESET_TTL`, default 1 hour). Throttled per account and per address (429 `rate_limited` with `Retry-After`).',
+    body: ForgotPasswordBodySchema,
+    responses: { 202: c.noBody(), ...problemResponses(...BODY_PROBLEMS, 'rate_limited') },
+    metadata: publicRoute,
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/auth/password/reset',
+    summary: 'Set a new password with a reset token',
+    description:
+      'The token from the e-mailed link, once: the password changes and every session of the account ends (log in again). An unknown, used or expired token is 400 `invalid_reset_token`.',
+    body: ResetPasswordBodySchema,
+    responses: { 204: c.noBody(), ...problemResponses(...BODY_PROBLEMS, 'invalid_reset_token', ...WRITE_PROBLEMS) },
     metadata: publicRoute,
   },
 });

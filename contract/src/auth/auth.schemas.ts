@@ -69,3 +69,16 @@ export const ChangePasswordBodySchema = extendApi(
   { example: { current_password: 'correct horse battery', new_password: 'battery staple horse' } },
 );
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+/** `POST /auth/password/forgot`: the account's email. */
+export const ForgotPasswordBodySchema = extendApi(z.object({ email: EmailSchema }).strict(), {
+  example: { email: 'ada@example.com' },
+});
+export type ForgotPasswordBody = z.infer<typeof ForgotPasswordBodySchema>;
+
+/** `POST /auth/password/reset`: the token from the e-mailed link, and the new password. */
+export const ResetPasswordBodySchema = extendApi(
+  z.object({ token: z.string().min(1).max(200), new_password: PasswordSchema }).strict(),
+  { example: { token: 'pr_4Jc9…', new_password: 'battery staple horse' } },
+);
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBodySchema>;

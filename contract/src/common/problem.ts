@@ -33,6 +33,7 @@ export const problemCatalog = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused for a different request' },
   variant_required: { status: 400, title: 'Name a variant of this product' },
   not_a_verified_buyer: { status: 403, title: 'Only buyers of this product may review it' },
+  invalid_reset_token: { status: 400, title: 'Unknown, used or expired password reset token' },
   payment_provider_unavailable: { status: 409, title: 'This payment provider is not enabled' },
   test_provider_only: { status: 409, title: 'Only payments of the test provider can be confirmed here' },
   invalid_signature: { status: 400, title: 'Missing, wrong or stale webhook signature' },

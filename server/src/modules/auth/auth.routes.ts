@@ -7,9 +7,10 @@ import { attemptLogin } from './login.js';
 import { mergeGuestCart } from '../carts/cart-merge.js';
 import { findFamilyIdByToken, revokeFamilies } from './sessions.queries.js';
 import { openSession, rotateRefreshToken } from './sessions.js';
-import { registrationRules } from './throttle-rules.js';
+import { passwordResetRules, registrationRules } from './throttle-rules.js';
 import { clientAddress, sessionClient } from '../../http/client-address.js';
 import { emitEvent } from '../events/outbox.js';
+import { requestPasswordReset, resetPassword } from './password-reset.js';
 import { requestSignal } from '../../http/request-signal.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { Response } from 'express';
@@ -72,6 +73,24 @@ export function authRouter(deps: Deps): RouterFor<typeof api.auth> {
       const result = await rotateRefreshToken(db, tokens, body.refresh, sessionClient(req));
       if (result.ok) return { status: 200, body: result.pair };
       return reply(result.code, rotationDetail[result.code]);
+    },
+
+    forgotPassword: async ({ body, req, res }) => {
+      const reservation = await throttle.reserve(passwordResetRules(config, body.email, clientAddress(req)));
+      if (!reservation.allowed) return refused(res, reservation.retryAfter, 'password reset requests');
+      // Answered first, the work done after: an existing account and an unknown one look the same, in time too.
+      setImmediate(() => {
+        requestPasswordReset(deps, body.email).catch((error: unknown) =>
+          deps.logger.error({ err: error }, 'a password reset request failed'),
+        );
+      });
+      return { status: 202, body: undefined };
+    },
+
+    resetPassword: async ({ body, req }) => {
+      return (await resetPassword(deps, body.token, body.new_password, requestSignal(req)))
+        ? { status: 204, body: undefined }
+        : reply('invalid_reset_token', 'This reset link is unknown, used or expired; ask for a new one');
     },
 
     logout: async ({ body }) => {

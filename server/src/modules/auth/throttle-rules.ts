@@ -74,3 +74,24 @@ export function registrationRules(config: ThrottleConfig, ip: string): ThrottleR
     },
   ];
 }
+
+/**
+ * Password reset requests, counted like failed logins: per account (so nobody can bomb an inbox with reset
+ * e-mails) and per address (so nobody can spray every address). Both lock for the rest of the window.
+ */
+export function passwordResetRules(config: ThrottleConfig, email: string, ip: string): ThrottleRule[] {
+  return [
+    {
+      key: `reset:account:${email}`,
+      allowance: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+      windowSeconds: config.LOGIN_THROTTLE_WINDOW,
+      mode: 'lock',
+    },
+    {
+      key: `reset:ip:${ip}`,
+      allowance: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.LOGIN_THROTTLE_WINDOW,
+      mode: 'lock',
+    },
+  ];
+}

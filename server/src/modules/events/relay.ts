@@ -36,11 +36,12 @@ async function recipientOf(
 }
 
 /**
- * Hands up to `batch` undispatched events on, in one transaction: each event's e-mail is filed (and, with SMTP,
- * its send job queued through the same transaction) and the event marked dispatched. Events are claimed with
+ * Hands up to `batch` undispatched events on, in one transaction: each event's e-mail is filed and the event
+ * marked dispatched, and (with SMTP) every pending mail without one gets its send job, queued through the same
+ * transaction. Events are claimed with
  * `skip locked`, so several workers relay side by side and never take the same event; a worker dying mid-batch
  * rolls back, and the events are relayed again (at least once; the mail's (event, kind) key makes it one mail).
- * Answers how many events it relayed.
+ * Answers how many events and mails it handed on.
  */
 export async function relayEvents(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -64,8 +65,7 @@ export async function relayEvents(
       const mail = mailFor(type, data as unknown as EventData[EventType], deps.config);
       const to = mail && (await recipientOf(trx, type, data));
       if (!mail || !to) continue;
-      const mailId = await fileMail(trx, { ...mail, eventId: event.id, to }, viaSmtp);
-      if (mailId && viaSmtp) await queue.send(QUEUES.mail, { mail_id: mailId }, { db: throughTransaction(trx) });
+      await fileMail(trx, { ...mail, eventId: event.id, to }, viaSmtp);
     }
     if (events.length) {
       await trx
@@ -78,6 +78,30 @@ export async function relayEvents(
         )
         .execute();
     }
-    return events.length;
+    // Every pending mail without a send job gets one: those just filed, and those filed by requests themselves
+    // (a password reset's, which carries a secret no event may).
+    const unqueued = await trx
+      .selectFrom('mail')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('queued_at', 'is', null)
+      .orderBy('seq')
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const { id } of unqueued) await queue.send(QUEUES.mail, { mail_id: id }, { db: throughTransaction(trx) });
+    if (unqueued.length) {
+      await trx
+        .updateTable('mail')
+        .set({ queued_at: new Date().toISOString() })
+        .where(
+          'id',
+          'in',
+          unqueued.map((row) => row.id),
+        )
+        .execute();
+    }
+    return events.length + unqueued.length;
   });
 }

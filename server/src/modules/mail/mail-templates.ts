@@ -52,6 +52,11 @@ const templates = {
     text: `Order {{order.number}} is cancelled.{{#if refunded}} Your payment of {{order.total}} {{order.currency}} is refunded.{{/if}}`,
     html: `<p>Order <strong>{{order.number}}</strong> is cancelled.{{#if refunded}} Your payment of {{order.total}} {{order.currency}} is refunded.{{/if}}</p>`,
   },
+  password_reset: {
+    subject: 'Reset your {{store}} password',
+    text: `Someone asked to reset the password of {{email}}. To choose a new one, open this link within {{minutes}} minutes:\n\n{{link}}\n\nIf it was not you, ignore this e-mail: your password stays as it is.`,
+    html: `<p>Someone asked to reset the password of <strong>{{email}}</strong>. To choose a new one, open this link within {{minutes}} minutes:</p><p><a href="{{link}}">Choose a new password</a></p><p>If it was not you, ignore this e-mail: your password stays as it is.</p>`,
+  },
   welcome: {
     subject: 'Welcome to {{store}}',
     text: `Welcome! Your account {{email}} is ready.`,
@@ -103,4 +108,12 @@ export function mailFor<T extends EventType>(
   }
   if (type === 'user.registered') return render('welcome', data as EventData['user.registered'], config);
   return undefined;
+}
+
+/** The reset e-mail: filed by the request itself, since its link carries a secret that no event may. */
+export function passwordResetMail(
+  fields: { email: string; link: string; minutes: number },
+  config: Pick<Config, 'STORE_NAME'>,
+): RenderedMail {
+  return render('password_reset', fields, config);
 }
