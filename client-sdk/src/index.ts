@@ -14,6 +14,7 @@ import { createAuthFetcher, type NexusFetcher } from './fetcher.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
 
 export { NexusApiError, isNexusError } from './errors.js';
+export { verifyWebhookSignature } from './webhook-signature.js';
 export type { NexusCallOptions } from './fetcher.js';
 export { memoryTokenStore, localStorageTokenStore, type TokenStore } from './token-store.js';
 export type * from '@nexus/contract';

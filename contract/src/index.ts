@@ -15,6 +15,7 @@ import { wishlistContract } from './wishlist/wishlist.contract.js';
 import { paymentWebhooksContract, paymentsContract } from './payments/payments.contract.js';
 import { sessionsContract } from './sessions/sessions.contract.js';
 import { mailContract } from './mail/mail.contract.js';
+import { webhooksContract } from './webhooks/webhooks.contract.js';
 
 const c = initContract();
 
@@ -36,6 +37,7 @@ export const api = c.router(
     payments: paymentsContract,
     paymentWebhooks: paymentWebhooksContract,
     mail: mailContract,
+    webhooks: webhooksContract,
   },
   {
     pathPrefix: API_PREFIX,
@@ -63,3 +65,4 @@ export * from './payments/payments.schemas.js';
 export * from './sessions/sessions.schemas.js';
 export * from './events/events.schemas.js';
 export * from './mail/mail.schemas.js';
+export * from './webhooks/webhooks.schemas.js';

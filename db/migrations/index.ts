@@ -14,6 +14,7 @@ import * as sessionDetails from './2026_12_03_0200_session_details.js';
 import * as eventsOutbox from './2026_12_03_0300_events_outbox.js';
 import * as mail from './2026_12_03_0400_mail.js';
 import * as passwordReset from './2026_12_03_0500_password_reset.js';
+import * as webhooks from './2026_12_03_0600_webhooks.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0300_events_outbox': eventsOutbox,
   '2026_12_03_0400_mail': mail,
   '2026_12_03_0500_password_reset': passwordReset,
+  '2026_12_03_0600_webhooks': webhooks,
 };

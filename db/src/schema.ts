@@ -235,6 +235,32 @@ export interface Users {
   updated_at: Generated<string>;
 }
 
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<string>;
+  event_id: string;
+  event_type: string;
+  id: Generated<string>;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  queued_at: string | null;
+  response_status: number | null;
+  seq: Generated<number>;
+  status: Generated<string>;
+  webhook_id: string;
+}
+
+export interface Webhooks {
+  created_at: Generated<string>;
+  description: Generated<string>;
+  events: string[];
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  secret: string;
+  updated_at: Generated<string>;
+  url: string;
+}
+
 export interface WishlistItems {
   added_at: Generated<string>;
   product_id: string;
@@ -262,5 +288,7 @@ export interface DB {
   refresh_tokens: RefreshTokens;
   reviews: Reviews;
   users: Users;
+  webhook_deliveries: WebhookDeliveries;
+  webhooks: Webhooks;
   wishlist_items: WishlistItems;
 }

@@ -29,6 +29,7 @@ import { createTokenService } from './modules/auth/tokens.js';
 import { usersRouter } from './modules/users/users.routes.js';
 import { sessionsRouter } from './modules/auth/sessions.routes.js';
 import { mailRouter } from './modules/mail/mail.routes.js';
+import { webhooksRouter } from './modules/webhooks/webhooks.routes.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
@@ -148,6 +149,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
       payments: paymentsRouter(deps),
       paymentWebhooks: paymentWebhooksRouter(deps),
       mail: mailRouter(deps),
+      webhooks: webhooksRouter(deps),
     },
     app,
     {

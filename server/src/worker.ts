@@ -2,9 +2,12 @@ import PgBoss from 'pg-boss';
 import type { Deps } from './deps.js';
 import { QUEUES, relayEvents } from './modules/events/relay.js';
 import { createMailTransport, sendMail } from './modules/mail/send-mail.js';
+import { deliverWebhook } from './modules/webhooks/deliver-webhook.js';
 
 /** How often an idle worker looks for new events (a busy one relays batch after batch at once). */
 const RELAY_EVERY_MS = 500;
+/** Webhook deliveries one worker process runs at once. */
+const WEBHOOK_POLLERS = 4;
 
 export interface RunningWorker {
   /** Relays until no event is left undispatched; for tests and shutdown. */
@@ -40,8 +43,20 @@ export async function startWorker(
     retryDelay: Math.max(1, Math.round(config.DELIVERY_RETRY_DELAY)),
     retryBackoff: true,
   };
-  await boss.createQueue(QUEUES.mail, { name: QUEUES.mail, ...retry });
-  await boss.updateQueue(QUEUES.mail, { name: QUEUES.mail, ...retry });
+  for (const name of Object.values(QUEUES)) {
+    await boss.createQueue(name, { name, ...retry });
+    await boss.updateQueue(name, { name, ...retry });
+  }
+  // A slow receiver holds its job up to 10 s: several pollers, so one does not hold up the others' deliveries.
+  for (let poller = 0; poller < WEBHOOK_POLLERS; poller += 1) {
+    await boss.work<{ delivery_id: string }>(
+      QUEUES.webhook,
+      { includeMetadata: true, pollingIntervalSeconds: 0.5, batchSize: 1 },
+      async ([job]) => {
+        if (job) await deliverWebhook(deps, job.data.delivery_id, job);
+      },
+    );
+  }
 
   const transport = createMailTransport(config);
   if (transport) {

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { EventData, EventType } from '@nexus/contract';
 import type { DB } from '@nexus/db';
@@ -8,7 +8,7 @@ import { mailFor } from '../mail/mail-templates.js';
 import { fileMail } from '../mail/mail.queries.js';
 
 /** The job queues the worker serves. */
-export const QUEUES = { mail: 'mail.send' } as const;
+export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver' } as const;
 
 /** pg-boss writing its jobs through our transaction: the job exists exactly when the transaction commits. */
 function throughTransaction(trx: Transaction<DB>): PgBoss.Db {
@@ -36,12 +36,48 @@ async function recipientOf(
 }
 
 /**
- * Hands up to `batch` undispatched events on, in one transaction: each event's e-mail is filed and the event
- * marked dispatched, and (with SMTP) every pending mail without one gets its send job, queued through the same
- * transaction. Events are claimed with
+ * Gives every pending row of `table` without a job one, through the transaction: mail just filed or filed by a
+ * request itself (a password reset's, which carries a secret no event may), webhook deliveries new or retried.
+ */
+async function queueUnqueued(
+  trx: Transaction<DB>,
+  queue: Pick<PgBoss, 'send'>,
+  table: 'mail' | 'webhook_deliveries',
+  job: (id: string) => [name: string, data: object],
+  batch: number,
+): Promise<number> {
+  const rows = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('queued_at', 'is', null)
+    .orderBy('seq')
+    .limit(batch)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  for (const { id } of rows) await queue.send(...job(id), { db: throughTransaction(trx) });
+  if (rows.length) {
+    await trx
+      .updateTable(table)
+      .set({ queued_at: new Date().toISOString() })
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute();
+  }
+  return rows.length;
+}
+
+/**
+ * Hands up to `batch` undispatched events on, in one transaction: each event's e-mail is filed, a delivery is
+ * written for every active webhook subscribed to its type, the event is marked dispatched, and every pending
+ * delivery without a job gets one (pg-boss writing it through the same transaction). Events are claimed with
  * `skip locked`, so several workers relay side by side and never take the same event; a worker dying mid-batch
- * rolls back, and the events are relayed again (at least once; the mail's (event, kind) key makes it one mail).
- * Answers how many events and mails it handed on.
+ * rolls back, and the events are relayed again: at least once, and the (event, kind) key of a mail and the
+ * (webhook, event) key of a delivery make each one delivery. Answers how many rows it handed on.
  */
 export async function relayEvents(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -64,8 +100,11 @@ export async function relayEvents(
       const data = event.data as Record<string, unknown>;
       const mail = mailFor(type, data as unknown as EventData[EventType], deps.config);
       const to = mail && (await recipientOf(trx, type, data));
-      if (!mail || !to) continue;
-      await fileMail(trx, { ...mail, eventId: event.id, to }, viaSmtp);
+      if (mail && to) await fileMail(trx, { ...mail, eventId: event.id, to }, viaSmtp);
+      await sql`
+        insert into webhook_deliveries (webhook_id, event_id, event_type)
+        select w.id, ${event.id}, ${type} from webhooks w where w.is_active and w.events @> array[${type}]::text[]
+        on conflict (webhook_id, event_id) do nothing`.execute(trx);
     }
     if (events.length) {
       await trx
@@ -78,30 +117,14 @@ export async function relayEvents(
         )
         .execute();
     }
-    // Every pending mail without a send job gets one: those just filed, and those filed by requests themselves
-    // (a password reset's, which carries a secret no event may).
-    const unqueued = await trx
-      .selectFrom('mail')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('queued_at', 'is', null)
-      .orderBy('seq')
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    for (const { id } of unqueued) await queue.send(QUEUES.mail, { mail_id: id }, { db: throughTransaction(trx) });
-    if (unqueued.length) {
-      await trx
-        .updateTable('mail')
-        .set({ queued_at: new Date().toISOString() })
-        .where(
-          'id',
-          'in',
-          unqueued.map((row) => row.id),
-        )
-        .execute();
-    }
-    return events.length + unqueued.length;
+    const mails = viaSmtp ? await queueUnqueued(trx, queue, 'mail', (id) => [QUEUES.mail, { mail_id: id }], batch) : 0;
+    const deliveries = await queueUnqueued(
+      trx,
+      queue,
+      'webhook_deliveries',
+      (id) => [QUEUES.webhook, { delivery_id: id }],
+      batch,
+    );
+    return events.length + mails + deliveries;
   });
 }
