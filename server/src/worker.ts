@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Deps } from './deps.js';
 import { QUEUES, relayEvents } from './modules/events/relay.js';
+import { createAmqpPublisher } from './modules/events/amqp-publisher.js';
+import { findEvents } from './modules/events/events.queries.js';
 import { createMailTransport, sendMail } from './modules/mail/send-mail.js';
 import { deliverWebhook } from './modules/webhooks/deliver-webhook.js';
 
@@ -58,6 +60,16 @@ export async function startWorker(
     );
   }
 
+  const publisher = config.AMQP_URL ? createAmqpPublisher(config.AMQP_URL, logger) : undefined;
+  if (publisher) {
+    await boss.work<{ event_id: string }>(QUEUES.amqp, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
+      for (const event of await findEvents(
+        deps.db,
+        jobs.map((job) => job.data.event_id),
+      ))
+        await publisher.publish(event);
+    });
+  }
   const transport = createMailTransport(config);
   if (transport) {
     await boss.work<{ mail_id: string }>(
@@ -95,6 +107,7 @@ export async function startWorker(
       await relaying.catch(() => undefined);
       await boss.stop({ graceful: true, wait: true, timeout: config.SHUTDOWN_TIMEOUT * 1000 });
       transport?.close();
+      await publisher?.close();
     },
   };
 }

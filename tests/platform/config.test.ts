@@ -69,6 +69,7 @@ describe('configuration', () => {
       'STRIPE_WEBHOOK_SECRET',
       'STRIPE_API_BASE',
       'SMTP_URL',
+      'AMQP_URL',
     ];
     expect([...Object.keys(config), ...optional].filter((name) => !documented.has(name))).toEqual([]);
     for (const [name, value] of documented) {

@@ -8,7 +8,7 @@ import { mailFor } from '../mail/mail-templates.js';
 import { fileMail } from '../mail/mail.queries.js';
 
 /** The job queues the worker serves. */
-export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver' } as const;
+export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver', amqp: 'amqp.publish' } as const;
 
 /** pg-boss writing its jobs through our transaction: the job exists exactly when the transaction commits. */
 function throughTransaction(trx: Transaction<DB>): PgBoss.Db {
@@ -96,6 +96,9 @@ export async function relayEvents(
       .skipLocked()
       .execute();
     for (const event of events) {
+      if (deps.config.AMQP_URL) {
+        await queue.send(QUEUES.amqp, { event_id: event.id }, { db: throughTransaction(trx) });
+      }
       const type = event.type as EventType;
       const data = event.data as Record<string, unknown>;
       const mail = mailFor(type, data as unknown as EventData[EventType], deps.config);
