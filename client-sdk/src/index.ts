@@ -12,9 +12,11 @@ import { api, type Api, type Product, type ProductListQueryInput, type TokenPair
 import { NexusApiError, toProblem } from './errors.js';
 import { createAuthFetcher, type NexusFetcher } from './fetcher.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
+import { watchStock, type StockUpdate, type StockWatch, type WatchStockOptions } from './watch-stock.js';
 
 export { NexusApiError, isNexusError } from './errors.js';
 export { verifyWebhookSignature } from './webhook-signature.js';
+export type { StockUpdate, StockWatch, WatchStockOptions } from './watch-stock.js';
 export type { NexusCallOptions } from './fetcher.js';
 export { memoryTokenStore, localStorageTokenStore, type TokenStore } from './token-store.js';
 export type * from '@nexus/contract';
@@ -47,8 +49,11 @@ export type Unwrapped<T> = {
 /** Query of `products.iterate`: the catalogue query without paging, which the iterator drives. */
 export type ProductIterateQuery = Omit<ProductListQueryInput, 'cursor' | 'page'>;
 
-/** Routes a provider calls, server to server (`paymentWebhooks`): no frontend has a reason to. */
-type ServerToServer = 'paymentWebhooks';
+/**
+ * Routes the SDK does not expose as calls: the ones a provider calls, server to server (`paymentWebhooks`), and
+ * the live stock stream, which `products.watchStock` reads.
+ */
+type ServerToServer = 'paymentWebhooks' | 'stock';
 
 export type NexusClient = Omit<Unwrapped<RawClient>, 'products' | ServerToServer> & {
   products: Unwrapped<RawClient['products']> & {
@@ -57,6 +62,11 @@ export type NexusClient = Omit<Unwrapped<RawClient>, 'products' | ServerToServer
      * `for await (const product of nexus.products.iterate({ category: 'laptops' })) { … }`.
      */
     iterate(query?: ProductIterateQuery): AsyncGenerator<Product, void, undefined>;
+    /**
+     * Live stock of a product: `onStock` gets each variant's stock now, then every change, from any server
+     * process (`const watch = nexus.products.watchStock(id, ({ stock }) => render(stock)); … watch.close()`).
+     */
+    watchStock(productId: string, onStock: (update: StockUpdate) => void, options?: WatchStockOptions): StockWatch;
   };
   /** The same operations answering `{ status, body }` unions: every error code is typed per operation. */
   raw: RawClient;
@@ -99,6 +109,8 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
   const unwrapped = unwrap(raw);
   const operations: Omit<typeof unwrapped, ServerToServer> & Partial<typeof unwrapped> = { ...unwrapped };
   delete operations.paymentWebhooks;
+  delete operations.stock;
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   async function* iterate(query: ProductIterateQuery = {}): AsyncGenerator<Product, void, undefined> {
     let page = await unwrapped.products.list({ query });
     yield* page.results;
@@ -109,7 +121,12 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
   }
   return {
     ...operations,
-    products: { ...unwrapped.products, iterate },
+    products: {
+      ...unwrapped.products,
+      iterate,
+      watchStock: (productId, onStock, watchOptions) =>
+        watchStock({ baseUrl, fetch: fetchImpl }, productId, onStock, watchOptions),
+    },
     raw,
     tokens: async () => store.get(),
     logout: async () => {

@@ -16,6 +16,7 @@ import { paymentWebhooksContract, paymentsContract } from './payments/payments.c
 import { sessionsContract } from './sessions/sessions.contract.js';
 import { mailContract } from './mail/mail.contract.js';
 import { webhooksContract } from './webhooks/webhooks.contract.js';
+import { stockContract } from './stock/stock.contract.js';
 
 const c = initContract();
 
@@ -38,6 +39,7 @@ export const api = c.router(
     paymentWebhooks: paymentWebhooksContract,
     mail: mailContract,
     webhooks: webhooksContract,
+    stock: stockContract,
   },
   {
     pathPrefix: API_PREFIX,

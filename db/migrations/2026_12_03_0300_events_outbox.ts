@@ -39,7 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index events_resource_idx on events (resource_id, seq)`.execute(db);
 
   // Stock changes from every writer (checkout's single statement, cancellations, admin edits) in one place: a
-  // statement-level trigger that compares the old and new rows as sets, one event per variant whose stock moved.
+  // statement-level trigger that compares the old and new rows as sets, one event (and one NOTIFY on
+  // nexus_stock, for live subscribers) per variant whose stock moved.
   await sql`
     create function emit_stock_changed() returns trigger language plpgsql as $$
     begin
@@ -48,6 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         from new_rows n join old_rows o on o.id = n.id
        where n.stock is distinct from o.stock
        order by n.id;
+      -- Live stock (the SSE stream): every server process LISTENs; NOTIFY is delivered when this commits.
+      perform pg_notify('nexus_stock', json_build_object('product_id', n.product_id, 'variant_id', n.id, 'stock', n.stock)::text)
+         from new_rows n join old_rows o on o.id = n.id
+        where n.stock is distinct from o.stock;
       return null;
     end $$`.execute(db);
   await sql`

@@ -30,6 +30,8 @@ import { usersRouter } from './modules/users/users.routes.js';
 import { sessionsRouter } from './modules/auth/sessions.routes.js';
 import { mailRouter } from './modules/mail/mail.routes.js';
 import { webhooksRouter } from './modules/webhooks/webhooks.routes.js';
+import { stockRouter } from './modules/stock/stock.routes.js';
+import { createStockHub } from './modules/stock/stock-hub.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
 import { categoriesRouter } from './modules/categories/categories.routes.js';
@@ -48,6 +50,8 @@ export interface AppOptions {
   healthDb?: Kysely<DB>;
   config: Config;
   logger: Logger;
+  /** The database's URL, for the LISTEN connection of live stock; without it the SSE stream answers 503. */
+  databaseUrl?: string;
 }
 
 export interface NexusApp {
@@ -58,7 +62,7 @@ export interface NexusApp {
 }
 
 /** Builds the Express app over a database; it does not listen, so tests can serve it on port 0. */
-export function createApp({ db, healthDb = db, config, logger }: AppOptions): NexusApp {
+export function createApp({ db, healthDb = db, config, logger, databaseUrl }: AppOptions): NexusApp {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
@@ -87,6 +91,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
     tokens: createTokenService(config),
     throttle: redis ? createRedisThrottle(redis, config.REDIS_KEY_PREFIX) : createPostgresThrottle(db),
     payments: createPaymentProviders(config, logger),
+    stock: databaseUrl ? createStockHub(databaseUrl, config.SSE_MAX_SUBSCRIBERS, logger) : undefined,
   };
 
   const app = express();
@@ -150,6 +155,7 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
       paymentWebhooks: paymentWebhooksRouter(deps),
       mail: mailRouter(deps),
       webhooks: webhooksRouter(deps),
+      stock: stockRouter(deps),
     },
     app,
     {
@@ -168,5 +174,12 @@ export function createApp({ db, healthDb = db, config, logger }: AppOptions): Ne
   );
 
   app.use(notFound(), errorHandler(logger));
-  return { app, deps, close: async () => void (await redis?.quit()) };
+  return {
+    app,
+    deps,
+    close: async () => {
+      await deps.stock?.close();
+      await redis?.quit();
+    },
+  };
 }

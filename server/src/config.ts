@@ -112,6 +112,8 @@ const ConfigSchema = z.object({
   // jitter from DELIVERY_RETRY_DELAY.
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   DELIVERY_RETRY_DELAY: Duration.default('10s'),
+  // Live stock streams (SSE) one process holds at once; more are answered 503.
+  SSE_MAX_SUBSCRIBERS: PositiveInt.default(1000),
   // RabbitMQ: when set, every event is also published to the topic exchange nexus.events (routing key = type).
   AMQP_URL: z.string().url().optional(),
   // Webhook targets on loopback, private or link-local addresses are refused unless this is true.

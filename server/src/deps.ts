@@ -9,6 +9,7 @@ import type { PasswordHasher } from './modules/auth/passwords.js';
 import type { TokenService } from './modules/auth/tokens.js';
 import type { CacheStore } from './modules/catalogue-cache/cache-store.js';
 import type { PaymentProviders } from './modules/payments/providers/payment-providers.js';
+import type { StockHub } from './modules/stock/stock-hub.js';
 
 /** What route modules receive: built once in createApp, never imported as globals. */
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   cache?: CacheStore;
   /** Exact counts per catalogue version and filters: always on, so no page-mode request pays for count(*) twice. */
   countCache: CacheStore;
+  /** Live stock for SSE subscribers (LISTEN/NOTIFY); undefined when the app was built without a database URL. */
+  stock?: StockHub;
   /** The payment providers enabled by the configuration. */
   payments: PaymentProviders;
 }

@@ -83,7 +83,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
   const healthDb = createDb(healthPoolOptions(url));
   try {
     if (!prepared) await prepare(db, config, logger, Boolean(embedded));
-    const nexus = createApp({ db, healthDb, config, logger });
+    const nexus = createApp({ db, healthDb, config, logger, databaseUrl: url });
 
     let draining = false;
     const server = http.createServer((req, res) => {
@@ -115,6 +115,8 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
         stopMaintenance();
         stopRefundRetries();
         nexus.app.set('draining', true);
+        // Live stock streams never end by themselves: closed first, so the drain waits only for real requests.
+        await nexus.deps.stock?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timeout = new Promise<void>((resolve) =>

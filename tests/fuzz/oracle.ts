@@ -1,4 +1,4 @@
-import { isAppRouteNoBody, type AppRoute } from '@ts-rest/core';
+import { isAppRouteNoBody, isAppRouteOtherResponse, type AppRoute } from '@ts-rest/core';
 import type { z } from 'zod';
 import { PROBLEM_TYPE_BASE } from '@nexus/contract';
 
@@ -14,6 +14,10 @@ export function contractViolations(
   if (declared === undefined) return [`status ${status} is not declared for this operation`];
   if (isAppRouteNoBody(declared as Parameters<typeof isAppRouteNoBody>[0]))
     return text === '' ? [] : [`status ${status} must have no body`];
+  if (isAppRouteOtherResponse(declared as Parameters<typeof isAppRouteOtherResponse>[0])) {
+    const expected = (declared as { contentType: string }).contentType;
+    return contentType?.startsWith(expected) ? [] : [`status ${status} must be ${expected}, not ${contentType}`];
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

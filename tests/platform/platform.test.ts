@@ -86,6 +86,7 @@ describe('docs', () => {
         '/api/v1/products',
         '/api/v1/products/{id}',
         '/api/v1/products/{id}/reviews',
+        '/api/v1/products/{id}/stock/events',
         '/api/v1/reviews/{id}',
         '/api/v1/cart',
         '/api/v1/cart/items',

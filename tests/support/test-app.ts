@@ -80,7 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // The pool exactly as production builds it (queue bound, waits, timeouts), from this app's configuration.
   const db = createDb(poolOptions(config, database.url, logger));
   const healthDb = createDb(healthPoolOptions(database.url));
-  const nexus = createApp({ db, healthDb, config, logger });
+  const nexus = createApp({ db, healthDb, config, logger, databaseUrl: database.url });
   const server = http.createServer(nexus.app);
   answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,9 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { clientAddress } from './client-address.js';
 
+// The live stock stream's path, relative to /api/v1 (where this middleware is mounted).
+const LIVE_STREAM = /^\/products\/[^/]+\/stock\/events\/?$/;
+
 /**
  * The general limits per client address over every /api/v1 route. At most RATE_LIMIT_CONCURRENCY requests in
  * flight at once (per process): a burst from one client is answered 429 at once instead of queueing for the
@@ -27,7 +30,9 @@ export function rateLimit({
   const inFlight = new Map<string, number>();
   return (req, res, next) => {
     const address = clientAddress(req);
-    if (config.RATE_LIMIT_CONCURRENCY > 0) {
+    // A live stock stream stays open for as long as its tab does; the stock hub bounds those (per process and per
+    // address), so they do not count as requests in flight.
+    if (config.RATE_LIMIT_CONCURRENCY > 0 && !LIVE_STREAM.test(req.path)) {
       const running = inFlight.get(address) ?? 0;
       if (running >= config.RATE_LIMIT_CONCURRENCY) {
         return next(
