@@ -17,6 +17,7 @@ import { sessionsContract } from './sessions/sessions.contract.js';
 import { mailContract } from './mail/mail.contract.js';
 import { webhooksContract } from './webhooks/webhooks.contract.js';
 import { stockContract } from './stock/stock.contract.js';
+import { deliveriesContract } from './deliveries/deliveries.contract.js';
 
 const c = initContract();
 
@@ -40,6 +41,7 @@ export const api = c.router(
     mail: mailContract,
     webhooks: webhooksContract,
     stock: stockContract,
+    deliveries: deliveriesContract,
   },
   {
     pathPrefix: API_PREFIX,
@@ -68,3 +70,4 @@ export * from './sessions/sessions.schemas.js';
 export * from './events/events.schemas.js';
 export * from './mail/mail.schemas.js';
 export * from './webhooks/webhooks.schemas.js';
+export { DeliveryStatsSchema, type DeliveryStats } from './deliveries/deliveries.contract.js';

@@ -32,6 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The mailbox newest first (the unique index on seq), or for one address.
   await sql`create index mail_to_seq_idx on mail ("to", seq)`.execute(db);
   await sql`create index mail_unqueued_idx on mail (seq) where status = 'pending' and queued_at is null`.execute(db);
+  // The admin's backlog counts look only at what is not delivered yet.
+  await sql`create index mail_undelivered_idx on mail (status) where status in ('pending', 'failed', 'dead')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -50,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index webhook_deliveries_webhook_seq_idx on webhook_deliveries (webhook_id, seq)`.execute(db);
   await sql`create index webhook_deliveries_unqueued_idx on webhook_deliveries (seq)
               where status = 'pending' and queued_at is null`.execute(db);
+  await sql`create index webhook_deliveries_undelivered_idx on webhook_deliveries (status)
+              where status in ('pending', 'failed', 'dead')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

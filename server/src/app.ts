@@ -31,6 +31,7 @@ import { sessionsRouter } from './modules/auth/sessions.routes.js';
 import { mailRouter } from './modules/mail/mail.routes.js';
 import { webhooksRouter } from './modules/webhooks/webhooks.routes.js';
 import { stockRouter } from './modules/stock/stock.routes.js';
+import { deliveriesRouter } from './modules/deliveries/deliveries.routes.js';
 import { createStockHub } from './modules/stock/stock-hub.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
@@ -156,6 +157,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
       mail: mailRouter(deps),
       webhooks: webhooksRouter(deps),
       stock: stockRouter(deps),
+      deliveries: deliveriesRouter(deps),
     },
     app,
     {

@@ -189,6 +189,17 @@ describe('through SMTP', () => {
     );
     expect(arrivedFor(customer.email)).toHaveLength(0);
   });
+
+  it('shows admins the backlog and the failures', async () => {
+    const stats = await admin.client.deliveries.stats();
+    expect(stats.mail.dead).toBeGreaterThanOrEqual(1);
+    expect(stats).toMatchObject({
+      events: { undispatched: expect.any(Number) },
+      webhooks: { pending: 0, failed: 0, dead: 0 },
+    });
+    const customer = await signUp(app);
+    expect((await app.fetch('/api/v1/admin/deliveries', { token: customer.access })).status).toBe(403);
+  });
 });
 
 describe('a relay that dies mid-batch', () => {

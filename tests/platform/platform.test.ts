@@ -68,6 +68,7 @@ describe('docs', () => {
     };
     expect(Object.keys(document.paths).sort()).toEqual(
       [
+        '/api/v1/admin/deliveries',
         '/api/v1/admin/mail',
         '/api/v1/auth/register',
         '/api/v1/auth/token',
