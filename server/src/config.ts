@@ -112,6 +112,8 @@ const ConfigSchema = z.object({
   // jitter from DELIVERY_RETRY_DELAY.
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   DELIVERY_RETRY_DELAY: Duration.default('10s'),
+  // A delivery job held longer than this is presumed to have lost its worker (a crash) and is retried.
+  DELIVERY_JOB_EXPIRY: Duration.default('120s'),
   // Live stock streams (SSE) one process holds at once; more are answered 503.
   SSE_MAX_SUBSCRIBERS: PositiveInt.default(1000),
   // RabbitMQ: when set, every event is also published to the topic exchange nexus.events (routing key = type).

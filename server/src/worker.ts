@@ -35,12 +35,14 @@ export async function startWorker(
     max: 3,
     application_name: 'nexus-worker',
     schedule: false,
-    // A job holding a delivery longer than this is taken back and retried (its worker is presumed dead).
-    expireInSeconds: 120,
+    // Expired jobs (their worker died) are found by pg-boss' maintenance: it runs often enough to honour the expiry.
+    maintenanceIntervalSeconds: Math.min(60, Math.max(1, Math.round(config.DELIVERY_JOB_EXPIRY))),
   });
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   const retry = {
+    // A job holding a delivery longer than this is taken back and retried (its worker is presumed dead).
+    expireInSeconds: Math.max(1, Math.round(config.DELIVERY_JOB_EXPIRY)),
     retryLimit: config.DELIVERY_MAX_ATTEMPTS - 1,
     retryDelay: Math.max(1, Math.round(config.DELIVERY_RETRY_DELAY)),
     retryBackoff: true,

@@ -161,20 +161,32 @@ describe('through SMTP', () => {
     });
   });
 
-  it('sends the password reset e-mail a request files itself (its link never travels in an event)', async () => {
+  it('sends the password reset e-mail a request files itself, and its link resets the password', async () => {
     const customer = await signUp(app);
     const response = await app.fetch('/api/v1/auth/password/forgot', {
       method: 'POST',
       json: { email: customer.email },
     });
     expect(response.status).toBe(202);
+    let token = '';
     await vi.waitFor(
       () => {
         const reset = arrivedFor(customer.email).find((mail) => mail.subject?.startsWith('Reset your'));
-        expect(reset?.text).toMatch(/reset-password\?token=pr_[\w-]+/);
+        token = /reset-password\?token=(pr_[\w-]+)/.exec(reset?.text ?? '')![1]!;
       },
       { timeout: 15_000, interval: 200 },
     );
+    // The link's token, as it arrived through SMTP, resets the password.
+    const reset = await app.fetch('/api/v1/auth/password/reset', {
+      method: 'POST',
+      json: { token, new_password: 'reset through smtp' },
+    });
+    expect(reset.status).toBe(204);
+    const login = await app.fetch('/api/v1/auth/token', {
+      method: 'POST',
+      json: { email: customer.email, password: 'reset through smtp' },
+    });
+    expect(login.status).toBe(200);
   });
 
   it('keeps an e-mail as dead after DELIVERY_MAX_ATTEMPTS refusals', async () => {

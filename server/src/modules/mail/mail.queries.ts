@@ -56,6 +56,8 @@ export async function recordMailAttempt(
         : { last_error: outcome.error.slice(0, 2000) }),
     }))
     .where('id', '=', id)
+    // An attempt that finishes late (its worker was presumed dead and the mail sent meanwhile) changes nothing.
+    .where('status', '<>', 'sent')
     .execute();
 }
 

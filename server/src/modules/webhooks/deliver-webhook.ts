@@ -96,6 +96,8 @@ export async function deliverWebhook(deps: WebhookDeps, deliveryId: string, atte
             : null,
       }))
       .where('id', '=', delivery.id)
+      // An attempt that finishes late (its job was presumed lost and delivered meanwhile) changes nothing.
+      .where('status', '<>', 'succeeded')
       .execute();
   if (!delivery.is_active) {
     await record({ status: 'dead', last_error: 'the webhook was deactivated' });
