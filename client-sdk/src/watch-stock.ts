@@ -48,7 +48,13 @@ export function watchStock(
       else if (field === 'data') data.push(value);
       else if (field === 'retry' && /^\d+$/.test(value)) retryMs = Number(value);
     }
-    if (event === 'stock' && data.length) onStock(JSON.parse(data.join('\n')) as StockUpdate);
+    if (event !== 'stock' || !data.length) return;
+    try {
+      onStock(JSON.parse(data.join('\n')) as StockUpdate);
+    } catch (error) {
+      // A bad event or a throwing callback is reported; the stream goes on.
+      onError?.(error);
+    }
   };
 
   void (async () => {
@@ -64,15 +70,20 @@ export function watchStock(
         }
         if (!response.ok || !response.body) throw new Error(`The stock stream answered ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value.replace(/\r\n?/g, '\n');
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            handle(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
+        try {
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value.replace(/\r\n?/g, '\n');
+            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+              handle(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
           }
+        } finally {
+          // Never two connections for one watch: this one is hung up before any reconnect.
+          await reader.cancel().catch(() => undefined);
         }
       } catch (error) {
         if (signal.aborted) return;

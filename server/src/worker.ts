@@ -90,10 +90,14 @@ export async function startWorker(
       // a full batch: there may be more
     }
   };
+  let busy = false;
   const timer = setInterval(() => {
-    relaying = relaying
-      .then(relayAll)
-      .catch((error: unknown) => logger.warn({ err: error }, 'relaying events failed; retried shortly'));
+    // One relay at a time: a tick during a long backlog (or a database outage) is skipped, not queued.
+    if (busy) return;
+    busy = true;
+    relaying = relayAll()
+      .catch((error: unknown) => logger.warn({ err: error }, 'relaying events failed; retried shortly'))
+      .finally(() => void (busy = false));
   }, RELAY_EVERY_MS);
   timer.unref();
   logger.info({ smtp: Boolean(transport), max_attempts: config.DELIVERY_MAX_ATTEMPTS }, 'worker started');

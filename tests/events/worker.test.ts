@@ -176,6 +176,17 @@ describe('through SMTP', () => {
       },
       { timeout: 15_000, interval: 200 },
     );
+    // Sent, the copy admins can read has lost its token.
+    await vi.waitFor(async () => {
+      const [kept] = (await mailTo(admin, customer.email)).filter((m) => m.subject.startsWith('Reset your'));
+      expect(kept).toMatchObject({ status: 'sent' });
+      expect(kept!.text).not.toContain(token);
+      expect(kept!.text).toContain('token=(redacted)');
+    });
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from mail where text like ${`%${token}%`} or html like ${`%${token}%`}`.execute(app.db);
+    expect(Number(rows[0]!.n)).toBe(0);
     // The link's token, as it arrived through SMTP, resets the password.
     const reset = await app.fetch('/api/v1/auth/password/reset', {
       method: 'POST',

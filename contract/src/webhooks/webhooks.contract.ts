@@ -74,7 +74,7 @@ export const webhooksContract = c.router({
     path: '/webhooks/:id/deliveries/:delivery_id/retry',
     summary: 'Try a delivery again (admin)',
     description:
-      'A failed or dead delivery gets a fresh round of attempts: 202, and the worker sends it shortly. A delivery still pending or already succeeded is 409 `invalid_transition`.',
+      'A dead delivery (out of attempts) gets a fresh round: 202, and the worker sends it shortly. One pending, failed (still being retried) or succeeded is 409 `invalid_transition`.',
     pathParams: WebhookDeliveryParamsSchema,
     body: c.noBody(),
     responses: {

@@ -5,7 +5,7 @@ import type { DB } from '@nexus/db';
 import type { Deps } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
 import { mailFor } from '../mail/mail-templates.js';
-import { fileMail } from '../mail/mail.queries.js';
+import { fileMail, storeUnqueuedMail } from '../mail/mail.queries.js';
 
 /** The job queues the worker serves. */
 export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver', amqp: 'amqp.publish' } as const;
@@ -120,7 +120,9 @@ export async function relayEvents(
         )
         .execute();
     }
-    const mails = viaSmtp ? await queueUnqueued(trx, queue, 'mail', (id) => [QUEUES.mail, { mail_id: id }], batch) : 0;
+    const mails = viaSmtp
+      ? await queueUnqueued(trx, queue, 'mail', (id) => [QUEUES.mail, { mail_id: id }], batch)
+      : await storeUnqueuedMail(trx, batch);
     const deliveries = await queueUnqueued(
       trx,
       queue,

@@ -49,8 +49,8 @@ const templates = {
   },
   order_cancelled: {
     subject: 'Order {{order.number}} is cancelled',
-    text: `Order {{order.number}} is cancelled.{{#if refunded}} Your payment of {{order.total}} {{order.currency}} is refunded.{{/if}}`,
-    html: `<p>Order <strong>{{order.number}}</strong> is cancelled.{{#if refunded}} Your payment of {{order.total}} {{order.currency}} is refunded.{{/if}}</p>`,
+    text: `Order {{order.number}} is cancelled.{{#if paid}} Your payment of {{order.total}} {{order.currency}} is being refunded.{{/if}}`,
+    html: `<p>Order <strong>{{order.number}}</strong> is cancelled.{{#if paid}} Your payment of {{order.total}} {{order.currency}} is being refunded.{{/if}}</p>`,
   },
   password_reset: {
     subject: 'Reset your {{store}} password',
@@ -104,7 +104,9 @@ export function mailFor<T extends EventType>(
   const kind = orderMail[type];
   if (kind) {
     const order = data as Order;
-    return render(kind, { order, refunded: order.payment_status === 'refunded' }, config);
+    // The refund is asked for once the cancellation commits: a paid order's mail says it is on its way back.
+    const paid = order.payment_status === 'succeeded' || order.payment_status === 'refunded';
+    return render(kind, { order, paid }, config);
   }
   if (type === 'user.registered') return render('welcome', data as EventData['user.registered'], config);
   return undefined;

@@ -32,10 +32,37 @@ export async function fileMail(
   return row?.id;
 }
 
+/** A password reset link's token, in text or (Handlebars-escaped) HTML. */
+const RESET_TOKEN = /(token(?:=|&#x3D;))pr_[\w-]+/g;
+
+/** The mail with reset tokens replaced: what may be kept, or shown, once a reset link is not the mailbox's to deliver. */
+export function withoutResetTokens<M extends { text: string; html: string }>(mail: M): M {
+  return {
+    ...mail,
+    text: mail.text.replace(RESET_TOKEN, '$1(redacted)'),
+    html: mail.html.replace(RESET_TOKEN, '$1(redacted)'),
+  };
+}
+
+/** After SMTP took a reset mail: the copy kept here loses its token, so no admin and no backup holds a live one. */
+export async function redactResetToken(db: Db, id: string): Promise<void> {
+  const mail = await db.selectFrom('mail').select(['text', 'html']).where('id', '=', id).executeTakeFirst();
+  if (mail) await db.updateTable('mail').set(withoutResetTokens(mail)).where('id', '=', id).execute();
+}
+
+/** Mail filed by requests for the mailbox (no SMTP where the worker runs): delivered there, as it were. */
+export async function storeUnqueuedMail(trx: Transaction<DB>, batch: number): Promise<number> {
+  const result = await sql`
+    update mail set status = 'stored', sent_at = now()
+     where id in (select id from mail where status = 'pending' and queued_at is null
+                   order by seq limit ${batch} for update skip locked)`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export function findMailToSend(db: Db, id: string) {
   return db
     .selectFrom('mail')
-    .select(['id', 'to', 'subject', 'text', 'html', 'status', 'attempts'])
+    .select(['id', 'kind', 'to', 'subject', 'text', 'html', 'status', 'attempts'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

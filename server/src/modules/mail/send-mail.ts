@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '@nexus/db';
 import type { Config } from '../../config.js';
-import { findMailToSend, recordMailAttempt } from './mail.queries.js';
+import { findMailToSend, recordMailAttempt, redactResetToken } from './mail.queries.js';
 
 /** The SMTP connection, when SMTP_URL is set; the mailbox is the destination otherwise. */
 export function createMailTransport(config: Pick<Config, 'SMTP_URL'>): Transporter | undefined {
@@ -56,4 +56,5 @@ export async function sendMail(
     throw error;
   }
   await recordMailAttempt(deps.db, mail.id, { status: 'sent' });
+  if (mail.kind === 'password_reset') await redactResetToken(deps.db, mail.id);
 }

@@ -13,29 +13,53 @@ export const HEARTBEAT_MS = 15_000;
 export function stockRouter({ db, stock }: Deps): RouterFor<typeof api.stock> {
   return s.router(api.stock, {
     events: async ({ req, res, params }) => {
+      if (!stock) return reply('service_unavailable', 'Live stock is not available on this server');
+      // Registered first: a client gone while the snapshot is read must not leave a subscription behind.
+      let gone = false;
+      res.once('close', () => void (gone = true));
+      const stream = new PassThrough();
+      const send = (level: object) => {
+        if (!stream.writableEnded) stream.write(`event: stock\ndata: ${JSON.stringify(level)}\n\n`);
+      };
+      let heartbeat: NodeJS.Timeout | undefined = undefined;
+      const finish = () => {
+        clearInterval(heartbeat);
+        if (!stream.writableEnded) stream.end();
+      };
+      // Subscribed (and LISTENing) before the snapshot is read: a change in between is sent, never lost.
+      const unsubscribe = await stock.subscribe(params.id, clientAddress(req), send, finish);
+      if (unsubscribe === 'full' || unsubscribe === 'unavailable') {
+        res.setHeader('Retry-After', '5');
+        return reply(
+          'service_unavailable',
+          unsubscribe === 'full'
+            ? 'Too many live streams at once; retry shortly'
+            : 'Live stock is unavailable right now',
+        );
+      }
+      const end = () => {
+        unsubscribe();
+        finish();
+      };
+      res.once('close', end);
+      stream.on('error', end);
       const variants = await db
         .selectFrom('product_variants')
         .select(['product_id', 'id as variant_id', 'stock'])
         .where('product_id', '=', params.id)
         .orderBy('id')
-        .execute();
-      if (!variants.length) return reply('not_found', `No product ${params.id}`);
-      if (!stock) return reply('service_unavailable', 'Live stock is not available on this server');
-
-      const stream = new PassThrough();
-      const send = (level: object) => stream.write(`event: stock\ndata: ${JSON.stringify(level)}\n\n`);
-      const unsubscribe = stock.subscribe(params.id, clientAddress(req), send, () => stream.end());
-      if (unsubscribe === 'full') {
-        res.setHeader('Retry-After', '5');
-        return reply('service_unavailable', 'Too many live streams at once; retry shortly');
+        .execute()
+        .catch((error: unknown) => {
+          end();
+          throw error;
+        });
+      if (gone || !variants.length) {
+        end();
+        return gone ? { status: 200, body: '' } : reply('not_found', `No product ${params.id}`);
       }
-      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      req.once('close', end);
-      stream.once('close', end);
+      heartbeat = setInterval(() => {
+        if (!stream.writableEnded) stream.write(': keep-alive\n\n');
+      }, HEARTBEAT_MS);
 
       res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { DB } from '@nexus/db';
 import type { Config } from '../../config.js';
 import type { Attempt } from '../mail/send-mail.js';
-import { guardedLookup } from './target-guard.js';
+import { guardedLookup, literalTargetProblem } from './target-guard.js';
 import { signatureHeader } from './webhook-signature.js';
 
 /** A delivery that takes longer than this has failed. */
@@ -104,6 +104,12 @@ export async function deliverWebhook(deps: WebhookDeps, deliveryId: string, atte
     return;
   }
 
+  // A literal address never reaches the lookup hook: checked here (WEBHOOKS_ALLOW_PRIVATE may have changed).
+  const literal = deps.config.WEBHOOKS_ALLOW_PRIVATE === 'true' ? undefined : literalTargetProblem(delivery.url);
+  if (literal) {
+    await record({ status: last ? 'dead' : 'failed', last_error: `Refused target: ${literal}` });
+    throw new Error(`Refused target: ${literal}`);
+  }
   const body = JSON.stringify({
     id: delivery.event_id,
     type: delivery.type,

@@ -81,7 +81,7 @@ export async function listDeliveries(
 }
 
 /**
- * Gives a failed or dead delivery a fresh round of attempts: pending and unqueued again, so the relay queues it.
+ * Gives a dead delivery a fresh round of attempts: pending and unqueued again, so the relay queues it.
  * Answers the delivery's status before, or undefined when this webhook has no such delivery.
  */
 export async function retryDelivery(db: Db, webhookId: string, deliveryId: string) {
@@ -96,7 +96,8 @@ export async function retryDelivery(db: Db, webhookId: string, deliveryId: strin
     .updateTable('webhook_deliveries')
     .set({ status: 'pending', queued_at: null, next_attempt_at: null })
     .where('id', '=', deliveryId)
-    .where('status', 'in', ['failed', 'dead'])
+    // A failed one still has its job, retrying with back-off: a second job would send it twice.
+    .where('status', '=', 'dead')
     .returning('id')
     .executeTakeFirst();
   return { retried: retried !== undefined, status: current.status };

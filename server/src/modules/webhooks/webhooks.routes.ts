@@ -66,7 +66,10 @@ export function webhooksRouter({ db, config }: Deps): RouterFor<typeof api.webho
       const outcome = await retryDelivery(db, params.id, params.delivery_id);
       if (!outcome) return reply('not_found', `Webhook ${params.id} has no delivery ${params.delivery_id}`);
       if (!outcome.retried) {
-        return reply('invalid_transition', `This delivery is ${outcome.status}: only a failed or dead one is retried`);
+        return reply(
+          'invalid_transition',
+          `This delivery is ${outcome.status}: only a dead one is retried (a failed one is still being retried)`,
+        );
       }
       return { status: 202, body: undefined };
     },
