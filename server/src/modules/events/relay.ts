@@ -10,6 +10,9 @@ import { fileMail, storeUnqueuedMail } from '../mail/mail.queries.js';
 /** The job queues the worker serves. */
 export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver', amqp: 'amqp.publish' } as const;
 
+/** What the relay needs of the job queue: writing a batch of jobs. */
+export type JobWriter = Pick<PgBoss, 'insert'>;
+
 /** pg-boss writing its jobs through our transaction: the job exists exactly when the transaction commits. */
 function throughTransaction(trx: Transaction<DB>): PgBoss.Db {
   return {
@@ -19,71 +22,37 @@ function throughTransaction(trx: Transaction<DB>): PgBoss.Db {
   } as PgBoss.Db;
 }
 
-/** Who an event's e-mail goes to: the order's customer, or the user it is about. */
-async function recipientOf(
-  trx: Transaction<DB>,
-  type: EventType,
-  data: Record<string, unknown>,
-): Promise<string | undefined> {
-  if (type === 'user.registered' || type === 'user.password_reset_requested') return data.email as string;
-  if (!type.startsWith('order.') || !data.user_id) return undefined;
-  const user = await trx
-    .selectFrom('users')
-    .select('email')
-    .where('id', '=', data.user_id as string)
-    .executeTakeFirst();
-  return user?.email;
+/** The e-mail addresses of the customers of a batch's order events, in one query. */
+async function customerEmails(trx: Transaction<DB>, userIds: string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const users = await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', userIds).execute();
+  return new Map(users.map((user) => [user.id, user.email]));
 }
 
 /**
- * Gives every pending row of `table` without a job one, through the transaction: mail just filed or filed by a
- * request itself (a password reset's, which carries a secret no event may), webhook deliveries new or retried.
+ * Rows of `table` still pending without a job, claimed (`skip locked`) and marked queued: mail just filed or filed
+ * by a request itself (a password reset's, which carries a secret no event may), webhook deliveries new or
+ * retried by an admin. Answers their ids; the caller writes their jobs in the same transaction.
  */
-async function queueUnqueued(
-  trx: Transaction<DB>,
-  queue: Pick<PgBoss, 'send'>,
-  table: 'mail' | 'webhook_deliveries',
-  job: (id: string) => [name: string, data: object],
-  batch: number,
-): Promise<number> {
-  const rows = await trx
-    .selectFrom(table)
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('queued_at', 'is', null)
-    .orderBy('seq')
-    .limit(batch)
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  for (const { id } of rows) await queue.send(...job(id), { db: throughTransaction(trx) });
-  if (rows.length) {
-    await trx
-      .updateTable(table)
-      .set({ queued_at: new Date().toISOString() })
-      .where(
-        'id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute();
-  }
-  return rows.length;
+async function claimUnqueued(trx: Transaction<DB>, table: 'mail' | 'webhook_deliveries', batch: number) {
+  const { rows } = await sql<{ id: string }>`
+    update ${sql.table(table)} set queued_at = now()
+     where id in (select id from ${sql.table(table)} where status = 'pending' and queued_at is null
+                   order by seq limit ${batch} for update skip locked)
+    returning id`.execute(trx);
+  return rows.map((row) => row.id);
 }
 
 /**
  * Hands up to `batch` undispatched events on, in one transaction: each event's e-mail is filed, a delivery is
- * written for every active webhook subscribed to its type, the event is marked dispatched, and every pending
- * delivery without a job gets one (pg-boss writing it through the same transaction). Events are claimed with
- * `skip locked`, so several workers relay side by side and never take the same event; a worker dying mid-batch
- * rolls back, and the events are relayed again: at least once, and the (event, kind) key of a mail and the
- * (webhook, event) key of a delivery make each one delivery. Answers how many rows it handed on.
+ * written for every active webhook subscribed to its type, the events are marked dispatched, and every pending
+ * delivery without a job gets one (pg-boss writing them, in one statement, through the same transaction).
+ * Events are claimed with `skip locked`, so several workers relay side by side and never take the same event;
+ * a worker dying mid-batch rolls back, and the events are relayed again: at least once, and the (event, kind)
+ * key of a mail and the (webhook, event) key of a delivery make each one delivery. Answers how many rows it
+ * handed on.
  */
-export async function relayEvents(
-  deps: Pick<Deps, 'db' | 'config'>,
-  queue: Pick<PgBoss, 'send'>,
-  batch = 100,
-): Promise<number> {
+export async function relayEvents(deps: Pick<Deps, 'db' | 'config'>, queue: JobWriter, batch = 100): Promise<number> {
   const viaSmtp = Boolean(deps.config.SMTP_URL);
   return withTransaction(deps.db, async (trx) => {
     const events = await trx
@@ -95,41 +64,47 @@ export async function relayEvents(
       .forUpdate()
       .skipLocked()
       .execute();
+    const jobs: PgBoss.JobInsert[] = [];
+    const orderCustomers = await customerEmails(trx, [
+      ...new Set(
+        events
+          .filter((event) => event.type.startsWith('order.'))
+          .map((event) => (event.data as { user_id?: string | null }).user_id)
+          .filter((id): id is string => Boolean(id)),
+      ),
+    ]);
     for (const event of events) {
-      if (deps.config.AMQP_URL) {
-        await queue.send(QUEUES.amqp, { event_id: event.id }, { db: throughTransaction(trx) });
-      }
+      if (deps.config.AMQP_URL) jobs.push({ name: QUEUES.amqp, data: { event_id: event.id } });
       const type = event.type as EventType;
       const data = event.data as Record<string, unknown>;
       const mail = mailFor(type, data as unknown as EventData[EventType], deps.config);
-      const to = mail && (await recipientOf(trx, type, data));
+      const to = type.startsWith('user.') ? (data.email as string) : orderCustomers.get(data.user_id as string);
       if (mail && to) await fileMail(trx, { ...mail, eventId: event.id, to }, viaSmtp);
-      await sql`
-        insert into webhook_deliveries (webhook_id, event_id, event_type)
-        select w.id, ${event.id}, ${type} from webhooks w where w.is_active and w.events @> array[${type}]::text[]
-        on conflict (webhook_id, event_id) do nothing`.execute(trx);
     }
     if (events.length) {
+      const ids = events.map((event) => event.id);
+      // One statement for the batch: every active webhook subscribed to each event's type.
+      await sql`
+        insert into webhook_deliveries (webhook_id, event_id, event_type)
+        select w.id, e.id, e.type
+          from unnest(${ids}::uuid[], ${events.map((event) => event.type)}::text[]) as e(id, type)
+          join webhooks w on w.is_active and w.events @> array[e.type]
+         order by e.id, w.id
+        on conflict (webhook_id, event_id) do nothing`.execute(trx);
       await trx
         .updateTable('events')
-        .set({ dispatched_at: new Date().toISOString() })
-        .where(
-          'id',
-          'in',
-          events.map((event) => event.id),
-        )
+        .set({ dispatched_at: sql`now()` })
+        .where('id', 'in', ids)
         .execute();
     }
-    const mails = viaSmtp
-      ? await queueUnqueued(trx, queue, 'mail', (id) => [QUEUES.mail, { mail_id: id }], batch)
-      : await storeUnqueuedMail(trx, batch);
-    const deliveries = await queueUnqueued(
-      trx,
-      queue,
-      'webhook_deliveries',
-      (id) => [QUEUES.webhook, { delivery_id: id }],
-      batch,
+    const mails = viaSmtp ? await claimUnqueued(trx, 'mail', batch) : [];
+    const stored = viaSmtp ? 0 : await storeUnqueuedMail(trx, batch);
+    const deliveries = await claimUnqueued(trx, 'webhook_deliveries', batch);
+    jobs.push(
+      ...mails.map((id) => ({ name: QUEUES.mail, data: { mail_id: id } })),
+      ...deliveries.map((id) => ({ name: QUEUES.webhook, data: { delivery_id: id } })),
     );
-    return events.length + mails + deliveries;
+    if (jobs.length) await queue.insert(jobs, { db: throughTransaction(trx) });
+    return events.length + mails.length + stored + deliveries.length;
   });
 }

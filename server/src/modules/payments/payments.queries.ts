@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Payment, PaymentProvider, PaymentStatus } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
@@ -138,18 +138,23 @@ export async function cancelOpenPayments(trx: Transaction<DB>, orderId: string):
     .execute();
 }
 
+/** Which payments a refund call is about: all of an order's, or one. */
+type RefundScope = { orderId: string } | { paymentId: string };
+const refundScope = (where: RefundScope) => (eb: ExpressionBuilder<DB, 'payments'>) =>
+  'orderId' in where ? eb('order_id', '=', where.orderId) : eb('id', '=', where.paymentId);
+
 /** Marks succeeded payments (one, or all of an order) as owed back: the refund is asked of the provider after commit. */
-export async function markRefundsOwed(trx: Transaction<DB>, where: { orderId: string } | { paymentId: string }) {
+export async function markRefundsOwed(trx: Transaction<DB>, where: RefundScope) {
   await trx
     .updateTable('payments')
     .set({ refund_requested_at: sql`now()` })
-    .where('orderId' in where ? 'order_id' : 'id', '=', 'orderId' in where ? where.orderId : where.paymentId)
+    .where(refundScope(where))
     .where('status', '=', 'succeeded')
     .execute();
 }
 
 /** What a refund needs to know of a payment, when one is owed and not yet confirmed. */
-export function findOwedRefunds(db: Db, where: { orderId: string } | { paymentId: string }) {
+export function findOwedRefunds(db: Db, where: RefundScope) {
   return db
     .selectFrom('payments')
     .select([
@@ -160,7 +165,7 @@ export function findOwedRefunds(db: Db, where: { orderId: string } | { paymentId
       sql<string>`amount::text`.as('amount'),
       'currency',
     ])
-    .where('orderId' in where ? 'order_id' : 'id', '=', 'orderId' in where ? where.orderId : where.paymentId)
+    .where(refundScope(where))
     .where('status', '=', 'succeeded')
     .where('refund_requested_at', 'is not', null)
     .execute();
