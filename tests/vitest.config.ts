@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Resolve workspace packages to their TypeScript sources (the '@nexus/source' export condition): no build before testing.
-const conditions = ['@nexus/source', 'module', 'node', 'development|production'];
+const conditions = ['@nexus/source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },

@@ -8,7 +8,7 @@
  * ```
  */
 import { initClient } from '@ts-rest/core';
-import { api, type Api, type Product, type ProductListQueryInput, type TokenPair } from '@nexus/contract';
+import { api, type Api, type Image, type Product, type ProductListQueryInput, type TokenPair } from '@nexus/contract';
 import { NexusApiError, toProblem } from './errors.js';
 import { createAuthFetcher, type NexusFetcher } from './fetcher.js';
 import { memoryTokenStore, type TokenStore } from './token-store.js';
@@ -55,8 +55,26 @@ export type ProductIterateQuery = Omit<ProductListQueryInput, 'cursor' | 'page'>
  */
 type ServerToServer = 'paymentWebhooks' | 'stock';
 
+/** Options of `products.images.upload`. */
+export interface ImageUploadOptions {
+  /** Text for screen readers. */
+  alt?: string;
+  /** The file name sent (for the server's logs; the type is judged by the content). Default: the File's own name. */
+  fileName?: string;
+}
+
+type ProductCalls = Unwrapped<RawClient['products']>;
+
 export type NexusClient = Omit<Unwrapped<RawClient>, 'products' | ServerToServer> & {
-  products: Unwrapped<RawClient['products']> & {
+  products: Omit<ProductCalls, 'images'> & {
+    images: Omit<ProductCalls['images'], 'upload'> & {
+      /**
+       * Uploads an image of a product (admin) from a browser `File`/`Blob` or a Node `Blob`, as
+       * multipart/form-data: `await nexus.products.images.upload(productId, input.files[0], { alt: 'Front' })`.
+       * Thumbnails follow in the background (`thumbnails` are null until then).
+       */
+      upload(productId: string, file: Blob, options?: ImageUploadOptions): Promise<Image>;
+    };
     /**
      * Every product matching the query, fetched page by page by keyset cursor (constant cost however deep):
      * `for await (const product of nexus.products.iterate({ category: 'laptops' })) { … }`.
@@ -119,10 +137,19 @@ export function createNexusClient(options: NexusClientOptions): NexusClient {
       yield* page.results;
     }
   }
+  const upload = (productId: string, file: Blob, uploadOptions: ImageUploadOptions = {}) => {
+    const form = new FormData();
+    if (uploadOptions.alt !== undefined) form.append('alt', uploadOptions.alt);
+    const name = uploadOptions.fileName ?? (file as Partial<File>).name ?? 'upload';
+    form.append('file', file, name);
+    // A FormData body goes out as it is (ts-rest would JSON-encode the text fields of a plain object).
+    return unwrapped.products.images.upload({ params: { id: productId }, body: form as never });
+  };
   return {
     ...operations,
     products: {
       ...unwrapped.products,
+      images: { ...unwrapped.products.images, upload },
       iterate,
       watchStock: (productId, onStock, watchOptions) =>
         watchStock({ baseUrl, fetch: fetchImpl }, productId, onStock, watchOptions),

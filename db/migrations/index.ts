@@ -15,6 +15,8 @@ import * as eventsOutbox from './2026_12_03_0300_events_outbox.js';
 import * as mail from './2026_12_03_0400_mail.js';
 import * as passwordReset from './2026_12_03_0500_password_reset.js';
 import * as webhooks from './2026_12_03_0600_webhooks.js';
+import * as variantOptions from './2026_12_04_0100_variant_options.js';
+import * as productImages from './2026_12_04_0200_product_images.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0400_mail': mail,
   '2026_12_03_0500_password_reset': passwordReset,
   '2026_12_03_0600_webhooks': webhooks,
+  '2026_12_04_0100_variant_options': variantOptions,
+  '2026_12_04_0200_product_images': productImages,
 };

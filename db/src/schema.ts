@@ -162,17 +162,37 @@ export interface Payments {
   updated_at: Generated<string>;
 }
 
+export interface ProductImages {
+  alt: Generated<string>;
+  bytes: number;
+  created_at: Generated<string>;
+  format: string;
+  height: number;
+  id: Generated<string>;
+  position: number;
+  product_id: string;
+  queued_at: string | null;
+  seq: Generated<number>;
+  status: Generated<string>;
+  storage_key: string;
+  thumbnails: Json | null;
+  updated_at: Generated<string>;
+  width: number;
+}
+
 export interface Products {
   category_id: string;
   created_at: Generated<string>;
   description: Generated<string>;
   id: Generated<string>;
   name: string;
+  options: Generated<Json>;
   price: Numeric;
   rating_avg: Numeric | null;
   review_count: Generated<number>;
   row_version: Generated<number>;
   search_vector: ColumnType<string, never, never>;
+  skus: Generated<string>;
   slug: string;
   stock: Generated<number>;
   updated_at: Generated<string>;
@@ -282,6 +302,7 @@ export interface DB {
   password_reset_tokens: PasswordResetTokens;
   payment_events: PaymentEvents;
   payments: Payments;
+  product_images: ProductImages;
   product_variants: ProductVariants;
   products: Products;
   refresh_token_families: RefreshTokenFamilies;

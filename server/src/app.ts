@@ -44,6 +44,8 @@ import { wishlistRouter } from './modules/wishlist/wishlist.routes.js';
 import { paymentsRouter } from './modules/payments/payments.routes.js';
 import { paymentWebhooksRouter } from './modules/payments/payment-webhooks.routes.js';
 import { createPaymentProviders } from './modules/payments/providers/payment-providers.js';
+import { createMediaStorage } from './modules/images/media-storage.js';
+import { mediaRouter } from './modules/images/media.routes.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -92,6 +94,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
     tokens: createTokenService(config),
     throttle: redis ? createRedisThrottle(redis, config.REDIS_KEY_PREFIX) : createPostgresThrottle(db),
     payments: createPaymentProviders(config, logger),
+    media: createMediaStorage(config),
     stock: databaseUrl ? createStockHub(databaseUrl, config.SSE_MAX_SUBSCRIBERS, logger) : undefined,
   };
 
@@ -132,7 +135,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
     }),
   );
   app.use(pathAliases());
-  app.use(healthRouter(healthDb), docsRouter());
+  app.use(healthRouter(healthDb), docsRouter(), mediaRouter(deps.media));
   app.use(API_PREFIX, rateLimit({ config, redis, logger }));
   // Personal and admin answers must never sit in a shared cache; catalogue reads (route metadata) override it.
   app.use('/api', (_req, res, next) => {

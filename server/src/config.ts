@@ -128,6 +128,18 @@ const ConfigSchema = z.object({
   PASSWORD_RESET_TTL: Duration.default('1h'),
   STORE_NAME: z.string().trim().min(1).max(100).default('Nexus Store'),
   MAIL_FROM: z.string().trim().min(3).default('Nexus Store <shop@example.com>'),
+  // Product images: on local disk under MEDIA_DIR (served at /media/), or in an S3-compatible bucket when
+  // S3_BUCKET is set. MEDIA_BASE_URL is what image URLs start with (a CDN in front, the bucket's public URL);
+  // by default this server's /media/ on localhost, or the bucket's path-style URL.
+  MEDIA_DIR: z.string().default('.data/media'),
+  MEDIA_BASE_URL: z.string().url().optional(),
+  IMAGE_MAX_BYTES: ByteSize.default('10mb'),
+  S3_BUCKET: z.string().trim().min(3).max(63).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: ByteSize.default('1mb'),
   TRUST_PROXY: z.string().default('false'),
@@ -159,6 +171,8 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   problems.push(...paymentProblems(env));
   if (env.WORKER === 'only' && !env.DATABASE_URL)
     problems.push('WORKER: only needs DATABASE_URL (the embedded database belongs to the one process that starts it)');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY))
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
   if (env.RESPONSE_CACHE === 'redis' && !env.REDIS_URL) problems.push('RESPONSE_CACHE: redis needs REDIS_URL');
   // `true` trusts whatever X-Forwarded-For a client sends: every per-address limit would be the client's choice.
   if (env.TRUST_PROXY?.trim() === 'true') {

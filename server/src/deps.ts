@@ -10,6 +10,7 @@ import type { TokenService } from './modules/auth/tokens.js';
 import type { CacheStore } from './modules/catalogue-cache/cache-store.js';
 import type { PaymentProviders } from './modules/payments/providers/payment-providers.js';
 import type { StockHub } from './modules/stock/stock-hub.js';
+import type { MediaStorage } from './modules/images/media-storage.js';
 
 /** What route modules receive: built once in createApp, never imported as globals. */
 export interface Deps {
@@ -28,6 +29,8 @@ export interface Deps {
   stock?: StockHub;
   /** The payment providers enabled by the configuration. */
   payments: PaymentProviders;
+  /** Where product images are stored (local disk or S3) and the URLs they are served at. */
+  media: MediaStorage;
 }
 
 /** The handlers implementing a contract router (ts-rest does not export this type by name). */

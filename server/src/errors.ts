@@ -40,6 +40,16 @@ export const constraintProblems: Record<string, ConstraintProblem> = {
     code: 'already_reviewed',
     detail: 'You have already reviewed this product; edit that review instead',
   },
+  product_variants_sku_lower_key: {
+    code: 'sku_taken',
+    detail: 'A variant with this SKU already exists (SKUs are unique, whatever their case)',
+    path: 'sku',
+  },
+  product_variants_product_options_key: {
+    code: 'validation_failed',
+    detail: 'The product already has a variant with these options',
+    path: 'options',
+  },
   products_slug_key: { code: 'slug_taken', detail: 'A product with this slug already exists', path: 'slug' },
   products_category_id_fkey: {
     code: 'validation_failed',

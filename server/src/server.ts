@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { startMaintenance } from './maintenance.js';
 import { startRefundRetries } from './modules/payments/refunds.js';
+import { createMediaStorage } from './modules/images/media-storage.js';
 import { startWorker } from './worker.js';
 import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
@@ -53,7 +54,7 @@ async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded:
   if (ran.length) logger.info({ migrations: ran }, 'migrated');
   const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
   if (seed && !(await db.selectFrom('categories').select('id').limit(1).executeTakeFirst())) {
-    logger.info({ ...(await seedDemoCatalogue(db)) }, 'loaded the demo catalogue');
+    logger.info({ ...(await seedDemoCatalogue(db, createMediaStorage(config))) }, 'loaded the demo catalogue');
   }
   await bootstrapAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
 }
@@ -177,7 +178,7 @@ export async function startWorkerProcess(config: Config, logger: Logger): Promis
   const db = createDb(poolOptions(config, config.DATABASE_URL, logger));
   try {
     await migrateToLatest(db);
-    const worker = await startWorker({ db, config, logger }, config.DATABASE_URL);
+    const worker = await startWorker({ db, config, logger, media: createMediaStorage(config) }, config.DATABASE_URL);
     return {
       stop: async () => {
         await worker.stop();

@@ -5,6 +5,7 @@ import { createAmqpPublisher } from './modules/events/amqp-publisher.js';
 import { findEvents } from './modules/events/events.queries.js';
 import { createMailTransport, sendMail } from './modules/mail/send-mail.js';
 import { deliverWebhook } from './modules/webhooks/deliver-webhook.js';
+import { makeImageThumbnails } from './modules/images/make-thumbnails.js';
 
 /** How often an idle worker looks for new events (a busy one relays batch after batch at once). */
 const RELAY_EVERY_MS = 500;
@@ -26,7 +27,7 @@ export interface RunningWorker {
  * jitter from DELIVERY_RETRY_DELAY, and a job is failed for good after DELIVERY_MAX_ATTEMPTS.
  */
 export async function startWorker(
-  deps: Pick<Deps, 'db' | 'config' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'config' | 'logger' | 'media'>,
   connectionString: string,
 ): Promise<RunningWorker> {
   const { config, logger } = deps;
@@ -61,6 +62,15 @@ export async function startWorker(
       },
     );
   }
+
+  // Image work is CPU-bound (sharp uses its own threads): one image at a time per worker process.
+  await boss.work<{ image_id: string }>(
+    QUEUES.thumbnails,
+    { pollingIntervalSeconds: 0.5, batchSize: 1 },
+    async ([job]) => {
+      if (job) await makeImageThumbnails(deps, job.data.image_id);
+    },
+  );
 
   const publisher = config.AMQP_URL ? createAmqpPublisher(config.AMQP_URL, logger) : undefined;
   if (publisher) {

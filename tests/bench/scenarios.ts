@@ -38,6 +38,7 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
   // What the API runs per request on a miss in steady state: one statement with the page's rows, the versions
   // they depend on and the maintained count where one applies (price and search counts come from the API's count
   // cache after the first request).
+  const MEDIA_BASE = 'http://localhost:3000/media/';
   const page = (
     filters: CatalogueRequest['filters'],
     ordering: Parameters<typeof resolveOrdering>[0] = {},
@@ -50,10 +51,11 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
       limit: 20,
       offset,
       after,
+      mediaBase: MEDIA_BASE,
     };
     return [catalogueQuery(db, request, { scopes: scopesOf(filters, request.ordering), withCount: !after }).compile()];
   };
-  const detail = selectProducts(db)
+  const detail = selectProducts(db, MEDIA_BASE)
     .select(['p.row_version', scopeVersion('structure').as('v_structure')])
     .where('p.id', '=', data.productIds[0]!)
     .compile();

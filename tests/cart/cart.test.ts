@@ -120,7 +120,13 @@ describe('adding, changing and removing lines', () => {
     const product = await createStockedProduct(admin, { stock: 5 });
     await app.db
       .insertInto('product_variants')
-      .values({ product_id: product.id, sku: `EXTRA-${product.id.slice(0, 8)}`, price: '5.00', stock: 1 })
+      .values({
+        product_id: product.id,
+        sku: `EXTRA-${product.id.slice(0, 8)}`,
+        price: '5.00',
+        stock: 1,
+        options: JSON.stringify({ Size: 'XL' }),
+      })
       .execute();
     await expectProblem(await guestAdd({ product_id: product.id, quantity: 1 }), 'variant_required');
   });

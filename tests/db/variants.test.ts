@@ -44,7 +44,13 @@ describe('product variants', () => {
     const product = await createStockedProduct(admin, { price: '20.00', stock: 5 });
     await app.db
       .insertInto('product_variants')
-      .values({ product_id: product.id, sku: `B-${product.id.slice(0, 8)}`, price: '15.00', stock: 2 })
+      .values({
+        product_id: product.id,
+        sku: `B-${product.id.slice(0, 8)}`,
+        price: '15.00',
+        stock: 2,
+        options: JSON.stringify({ Size: 'B' }),
+      })
       .execute();
     expect(await productRow(product.id)).toEqual({ price: '15.00', stock: 7 });
     await app.db.updateTable('product_variants').set({ stock: 0 }).where('product_id', '=', product.id).execute();
@@ -61,7 +67,13 @@ describe('product variants', () => {
     const product = await createStockedProduct(admin, { stock: 5 });
     await app.db
       .insertInto('product_variants')
-      .values({ product_id: product.id, sku: `C-${product.id.slice(0, 8)}`, price: '1.00', stock: 1 })
+      .values({
+        product_id: product.id,
+        sku: `C-${product.id.slice(0, 8)}`,
+        price: '1.00',
+        stock: 1,
+        options: JSON.stringify({ Size: 'C' }),
+      })
       .execute();
     const answer = await app.fetch(`/api/v1/products/${product.id}`, {
       method: 'PATCH',
@@ -75,10 +87,13 @@ describe('product variants', () => {
     const [a, b] = [await createStockedProduct(admin, { stock: 1 }), await createStockedProduct(admin, { stock: 1 })];
     await app.db
       .insertInto('product_variants')
-      .values({ product_id: a.id, sku: 'Shared-Sku', price: '1.00' })
+      .values({ product_id: a.id, sku: 'Shared-Sku', price: '1.00', options: JSON.stringify({ Size: 'S' }) })
       .execute();
     await expect(
-      app.db.insertInto('product_variants').values({ product_id: b.id, sku: 'SHARED-SKU', price: '1.00' }).execute(),
+      app.db
+        .insertInto('product_variants')
+        .values({ product_id: b.id, sku: 'SHARED-SKU', price: '1.00', options: JSON.stringify({ Size: 'S' }) })
+        .execute(),
     ).rejects.toMatchObject({ code: '23505' });
   });
 });

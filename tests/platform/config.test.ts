@@ -70,6 +70,11 @@ describe('configuration', () => {
       'STRIPE_API_BASE',
       'SMTP_URL',
       'AMQP_URL',
+      'MEDIA_BASE_URL',
+      'S3_BUCKET',
+      'S3_ENDPOINT',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
     ];
     expect([...Object.keys(config), ...optional].filter((name) => !documented.has(name))).toEqual([]);
     for (const [name, value] of documented) {

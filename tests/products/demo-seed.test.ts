@@ -10,8 +10,9 @@ afterAll(() => app.close());
 
 describe('the demo catalogue (pnpm db:seed)', () => {
   it('loads a category tree and about a thousand products, and adds nothing the second time', async () => {
-    expect(await seedDemoCatalogue(app.db)).toEqual({ categories: 42, products: 1020 });
-    expect(await seedDemoCatalogue(app.db)).toEqual({ categories: 0, products: 0 });
+    const media = app.nexus.deps.media;
+    expect(await seedDemoCatalogue(app.db, media)).toEqual({ categories: 42, products: 1025, images: 13 });
+    expect(await seedDemoCatalogue(app.db, media)).toEqual({ categories: 0, products: 0, images: 0 });
     const roots = await app.client().categories.list({ query: { parent: 'root' } });
     expect(roots.results.map((c) => c.slug)).toEqual([
       'books',
@@ -21,6 +22,22 @@ describe('the demo catalogue (pnpm db:seed)', () => {
       'sports-outdoors',
       'toys-games',
     ]);
+  });
+
+  it('sells clothes in sizes and colours, each with its photos, made by the seed itself', async () => {
+    const tees = await app.client().products.list({ query: { search: 'merino tee', page_size: 5 } });
+    const tee = tees.results.find((p) => p.slug === 'fjord-merino-t-shirt')!;
+    expect(tee.options.map((o) => o.name)).toEqual(['Size', 'Colour']);
+    expect(tee.variants).toHaveLength(12);
+    expect(tee.variants.find((v) => v.title === 'M / Navy')).toMatchObject({ sku: 'FMT-M-NAVY' });
+    expect(tee.images.map((i) => i.alt)).toEqual([
+      'Fjord Merino T-Shirt in Navy',
+      'Fjord Merino T-Shirt in Sand',
+      'Fjord Merino T-Shirt in Forest',
+    ]);
+    const photo = await app.fetch(new URL(tee.images[0]!.url).pathname);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(Number(tee.price)).toBe(Math.min(...tee.variants.map((v) => Number(v.price))));
   });
 
   it('can be browsed like a real shop: a parent shows its sub-categories’ products, search finds by prefix', async () => {

@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { createDb, type DB } from '@nexus/db';
@@ -75,7 +78,9 @@ export function testConfig(env: Record<string, string>): Config {
 /** Starts the real app on port 0 over its own database. `env` overrides configuration variables. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplateDatabase();
-  const config = testConfig({ DATABASE_URL: database.url, ...env });
+  // Each app its own media directory, removed with it.
+  const mediaDir = await mkdtemp(path.join(os.tmpdir(), 'nexus-media-'));
+  const config = testConfig({ DATABASE_URL: database.url, MEDIA_DIR: mediaDir, ...env });
   const logger = createLogger(config);
   // The pool exactly as production builds it (queue bound, waits, timeouts), from this app's configuration.
   const db = createDb(poolOptions(config, database.url, logger));
@@ -110,6 +115,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await healthDb.destroy();
       await db.destroy();
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,10 +9,13 @@ import {
   ProductSchema,
   UpdateProductBodySchema,
 } from './products.schemas.js';
+import { FacetsQuerySchema, FacetsSchema } from '../facets/facets.schemas.js';
+import { variantsContract } from '../variants/variants.contract.js';
+import { imagesContract } from '../images/images.contract.js';
 
 const c = initContract();
 
-const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken', ...WRITE_PROBLEMS] as const;
+const writeProblems = [...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'slug_taken', 'sku_taken', ...WRITE_PROBLEMS] as const;
 
 /** Products: the catalogue query, public reads, admin writes. */
 export const productsContract = c.router({
@@ -31,6 +34,19 @@ export const productsContract = c.router({
     responses: { 200: ProductPageSchema, ...problemResponses('validation_failed') },
     metadata: { ...publicRoute, cost: 'heavy', cache: 'catalogue' },
   },
+  // Before `get`, so that `/products/facets` is not taken for a product id.
+  facets: {
+    method: 'GET',
+    path: '/products/facets',
+    summary: 'Counts for a filter sidebar',
+    description: [
+      'Takes the catalogue query’s filters (not `ordering`, `page` or `cursor`) and answers exact counts, each computed with every other filter applied: the categories (with their descendants’ products), price ranges, with and without stock, and by rating. Checking a box in one facet thus never empties that facet.',
+      'Cached like the catalogue: an `ETag` that changes exactly when a count could have (a product added, removed, moved or repriced, a stock crossing zero, a rating changing).',
+    ].join('\n\n'),
+    query: FacetsQuerySchema,
+    responses: { 200: FacetsSchema, ...problemResponses('validation_failed') },
+    metadata: { ...publicRoute, cost: 'heavy', cache: 'catalogue' },
+  },
   get: {
     method: 'GET',
     path: '/products/:id',
@@ -43,8 +59,10 @@ export const productsContract = c.router({
     method: 'POST',
     path: '/products',
     summary: 'Create a product (admin)',
-    description:
+    description: [
       'An unknown `category_id` is 400. An explicit `slug` already in use is 409 `slug_taken`; a derived one is made unique (`laptop-pro-14-2`).',
+      'Without `variants` the product gets one variant with its `price`, `stock` and a generated SKU. With `options` and `variants` it gets several: each variant names every option exactly once with one of its values, no two share a combination (400 naming the path), and a SKU in use is 409 `sku_taken`. The product’s `price` is then its cheapest variant’s and its `stock` their sum.',
+    ].join('\n\n'),
     body: CreateProductBodySchema,
     responses: { 201: ProductSchema, ...problemResponses(...writeProblems) },
     metadata: adminRoute,
@@ -54,7 +72,7 @@ export const productsContract = c.router({
     path: '/products/:id',
     summary: 'Replace a product (admin)',
     description:
-      'Full replace: absent `description` becomes empty and absent `stock` 0; an absent `slug` keeps the current one.',
+      'Full replace: absent `description` becomes empty and absent `stock` 0; an absent `slug` keeps the current one. With `variants`, the variant set is replaced: variants with a combination the product has keep their ids (and their place in carts), the others are deleted, new ones added. Without `variants` the variants stay; `price` and `stock` then need a product with one variant (409 otherwise).',
     pathParams: ProductIdParamsSchema,
     body: CreateProductBodySchema,
     responses: { 200: ProductSchema, ...problemResponses(...writeProblems, 'not_found') },
@@ -78,4 +96,6 @@ export const productsContract = c.router({
     responses: { 204: c.noBody(), ...problemResponses(...ADMIN_PROBLEMS, 'not_found', ...WRITE_PROBLEMS) },
     metadata: adminRoute,
   },
+  variants: variantsContract,
+  images: imagesContract,
 });

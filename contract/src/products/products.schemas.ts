@@ -4,6 +4,15 @@ import { extendApi } from '@anatine/zod-openapi';
 import { SlugSchema } from '../categories/categories.schemas.js';
 import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money.js';
 import { MAX_PAGE, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf, queryInteger } from '../common/pagination.js';
+import { ImageSchema } from '../images/images.schemas.js';
+import {
+  MAX_OPTIONS,
+  MAX_VARIANTS,
+  ProductOptionSchema,
+  VariantInputSchema,
+  VariantSchema,
+  checkOptionsAndVariants,
+} from '../variants/variants.schemas.js';
 
 /**
  * Every accepted `ordering`; a leading `-` is descending. `newest` = `-created_at`, `oldest` = `created_at`;
@@ -35,6 +44,28 @@ const example = {
   rating_avg: '4.50',
   review_count: 12,
   category: { id: '5f0c3a2e-1b7d-4c8e-9a6f-2d3e4f5a6b7c', name: 'Laptops', slug: 'laptops' },
+  options: [{ name: 'Memory', values: ['16 GB', '32 GB'] }],
+  variants: [
+    {
+      id: '8e7d6c5b-4a3f-4e2d-9c1b-0a9f8e7d6c5b',
+      sku: 'LP14-16',
+      title: '16 GB',
+      options: { Memory: '16 GB' },
+      price: '1299.00',
+      stock: 30,
+      position: 0,
+    },
+    {
+      id: '9f8e7d6c-5b4a-4f3e-8d2c-1b0a9f8e7d6c',
+      sku: 'LP14-32',
+      title: '32 GB',
+      options: { Memory: '32 GB' },
+      price: '1599.00',
+      stock: 12,
+      position: 1,
+    },
+  ],
+  images: [],
   created_at: '2026-11-22T09:00:00.000Z',
   updated_at: '2026-11-22T09:00:00.000Z',
 };
@@ -61,6 +92,11 @@ export const ProductSchema = extendApi(
       },
     ),
     review_count: z.number().int().min(0),
+    options: z.array(ProductOptionSchema).describe('What its variants differ by, in order; empty for a single variant'),
+    variants: z
+      .array(VariantSchema)
+      .describe('At least one, in position order. `price` is the cheapest variant’s, `stock` the sum of theirs'),
+    images: z.array(ImageSchema).describe('In position order; the first is the main image'),
     created_at: TimestampSchema,
     updated_at: TimestampSchema,
   }),
@@ -79,19 +115,35 @@ const productFields = {
 
 /**
  * `POST /products`, and `PUT` (full replace: absent description is empty, absent stock is 0, an absent slug
- * keeps the current one so URLs stay stable).
+ * keeps the current one so URLs stay stable). With `variants` (and the `options` they differ by) several
+ * variants are written at once, each with its own price and stock; `price` and `stock` then come from them. On
+ * `PUT`, variants are matched to the current ones by their option combination (kept with their ids, so carts
+ * keep them), the others are deleted and new ones added; without `variants`, the variants stay as they are.
  */
 export const CreateProductBodySchema = extendApi(
   z
     .object({
       name: productFields.name,
-      price: productFields.price,
+      price: productFields.price.optional(),
       category_id: productFields.category_id,
       description: productFields.description.optional(),
       stock: productFields.stock.optional(),
       slug: productFields.slug.optional(),
+      options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
+      variants: z.array(VariantInputSchema).min(1).max(MAX_VARIANTS).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((body, ctx) => {
+      if (body.variants) {
+        for (const field of ['price', 'stock'] as const) {
+          if (body[field] !== undefined)
+            ctx.addIssue({ code: 'custom', path: [field], message: 'comes from the variants: set it per variant' });
+        }
+      } else if (body.price === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['price'], message: 'Required' });
+      }
+      checkOptionsAndVariants(body, ctx);
+    }),
   {
     example: {
       name: 'Laptop Pro 14',

@@ -59,7 +59,7 @@ await withCliDatabase(async (db) => {
     .where('parent_id', 'is', null)
     .orderBy('slug')
     .executeTakeFirstOrThrow();
-  const base = { limit: 20, offset: 0 };
+  const base = { limit: 20, offset: 0, mediaBase: 'http://localhost:3000/media/' };
   const scenario = (
     filters: CatalogueRequest['filters'],
     ordering: Parameters<typeof resolveOrdering>[0] = {},
@@ -108,7 +108,7 @@ await withCliDatabase(async (db) => {
     catalogueQuery(db, { ...scenario({}), after: { value: boundary.sort_key as string, id: boundary.id } }),
     db,
   );
-  await explain('product detail', selectProducts(db).where('p.id', '=', boundary.id), db);
+  await explain('product detail', selectProducts(db, base.mediaBase).where('p.id', '=', boundary.id), db);
   const { rows } = await listCategories(db, { page: 1, page_size: 20, parentId: root.id });
   await explain('category detail', db.selectFrom('categories').selectAll().where('id', '=', rows[0]!.id), db);
 });

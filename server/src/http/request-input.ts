@@ -4,6 +4,7 @@ import { needsRawBody } from '@nexus/contract';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { inspectInput } from './input-guard.js';
+import { readMultipart, uploadedFileOf } from './multipart-body.js';
 
 export type RoutedRequest = Request & { tsRestRoute: AppRoute; rawBody?: Buffer };
 
@@ -21,6 +22,8 @@ function hasBody(req: Request): boolean {
 
 /** Whether the contract gives the route a JSON body; a route without one ignores whatever is sent. */
 const routeTakesBody = (route: AppRoute) => 'body' in route && typeof route.body === 'object' && route.body !== null;
+const withoutFile = ({ file: _file, ...text }: Record<string, unknown>) => text;
+const isMultipartRoute = (route: AppRoute) => 'contentType' in route && route.contentType === 'multipart/form-data';
 
 function reject(where: 'body' | 'query', verdict: Exclude<ReturnType<typeof inspectInput>, { ok: true }>): AppError {
   if ('tooComplex' in verdict) {
@@ -41,7 +44,7 @@ function reject(where: 'body' | 'query', verdict: Exclude<ReturnType<typeof insp
  * routes whose contract declares one (415 for another media type, 413 past BODY_LIMIT), then refuses bodies
  * and queries that are too large to validate cheaply or hold text PostgreSQL cannot store.
  */
-export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHandler {
+export function readRequestInput(config: Pick<Config, 'BODY_LIMIT' | 'IMAGE_MAX_BYTES'>): RequestHandler {
   const parseJson = express.json({ limit: config.BODY_LIMIT, type: JSON_TYPES });
   const parseJsonKeepingBytes = express.json({
     limit: config.BODY_LIMIT,
@@ -52,7 +55,8 @@ export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHan
     // A provider's webhook is trusted for its signature, not its text: it is never stored as sent, and refusing
     // a byte a customer typed at the provider would make the provider redeliver it forever.
     if (req.body !== undefined && !req.rawBody) {
-      const body = inspectInput(req.body);
+      // An upload's text fields are checked like JSON; its file is bytes, judged by its own reader.
+      const body = inspectInput(uploadedFileOf(req) ? withoutFile(req.body as Record<string, unknown>) : req.body);
       if (!body.ok) return next(reject('body', body));
     }
     if (req.tsRestRoute.query) {
@@ -64,6 +68,22 @@ export function readRequestInput(config: Pick<Config, 'BODY_LIMIT'>): RequestHan
   return (req: Request, res: Response, next: NextFunction) => {
     const routed = req as RoutedRequest;
     if (!routeTakesBody(routed.tsRestRoute)) return inspect(routed, next);
+    if (isMultipartRoute(routed.tsRestRoute)) {
+      if (!req.is('multipart/form-data')) {
+        return next(
+          new AppError(
+            'unsupported_media_type',
+            `Send the body as multipart/form-data, not ${req.get('Content-Type') ?? 'an unlabelled body'}`,
+          ),
+        );
+      }
+      return readMultipart(
+        req,
+        res,
+        (error?: unknown) => (error ? next(error) : inspect(routed, next)),
+        config.IMAGE_MAX_BYTES,
+      );
+    }
     if (hasBody(req) && !req.is(JSON_TYPES)) {
       return next(
         new AppError(

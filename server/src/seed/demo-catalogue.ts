@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
 import { slugify } from '../lib/slug.js';
-import { defaultSku } from '../modules/products/products.queries.js';
+import { generatedSku } from '../modules/variants/variant-writes.js';
 import { demoTree, type DemoCategory } from './demo-data.js';
+import { seedDemoVariants } from './demo-variants.js';
+import type { MediaStorage } from '../modules/images/media-storage.js';
 
 /** mulberry32: a tiny seeded PRNG, so the demo catalogue is the same on every machine. */
 function seededRandom(seed: number): () => number {
@@ -20,13 +22,15 @@ const PRODUCTS_PER_LEAF = 34;
 const DAY_MS = 86_400_000;
 
 /**
- * Loads the demo catalogue (44 categories, about a thousand products) idempotently: fixed slugs, and
+ * Loads the demo catalogue (42 categories, about a thousand products, a few in sizes and colours with
+ * photos) idempotently: fixed slugs, and
  * `on conflict do nothing`, so a second run adds nothing and never touches rows an admin has edited.
  */
 export async function seedDemoCatalogue(
   db: Kysely<DB>,
+  media: MediaStorage,
   now = Date.parse('2026-11-01T00:00:00Z'),
-): Promise<{ categories: number; products: number }> {
+): Promise<{ categories: number; products: number; images: number }> {
   const random = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let categories = 0;
@@ -75,12 +79,14 @@ export async function seedDemoCatalogue(
     if (result.length) {
       await db
         .insertInto('product_variants')
-        .values(result.map(({ id, price, stock }) => ({ product_id: id, sku: defaultSku(id), price, stock })))
+        .values(result.map(({ id, price, stock }) => ({ product_id: id, sku: generatedSku(id), price, stock })))
         .execute();
     }
     products += result.length;
   };
 
   for (const root of demoTree) await visit(root, null);
-  return { categories, products };
+  // Then clothes and shoes in sizes and colours, with photos.
+  const apparel = await seedDemoVariants(db, media, now);
+  return { categories, products: products + apparel.products, images: apparel.images };
 }

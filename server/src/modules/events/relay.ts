@@ -8,7 +8,12 @@ import { mailFor } from '../mail/mail-templates.js';
 import { fileMail, storeUnqueuedMail } from '../mail/mail.queries.js';
 
 /** The job queues the worker serves. */
-export const QUEUES = { mail: 'mail.send', webhook: 'webhook.deliver', amqp: 'amqp.publish' } as const;
+export const QUEUES = {
+  mail: 'mail.send',
+  webhook: 'webhook.deliver',
+  amqp: 'amqp.publish',
+  thumbnails: 'image.thumbnails',
+} as const;
 
 /** What the relay needs of the job queue: writing a batch of jobs. */
 export type JobWriter = Pick<PgBoss, 'insert'>;
@@ -32,9 +37,13 @@ async function customerEmails(trx: Transaction<DB>, userIds: string[]): Promise<
 /**
  * Rows of `table` still pending without a job, claimed (`skip locked`) and marked queued: mail just filed or filed
  * by a request itself (a password reset's, which carries a secret no event may), webhook deliveries new or
- * retried by an admin. Answers their ids; the caller writes their jobs in the same transaction.
+ * retried by an admin, images waiting for their thumbnails. Answers their ids; the caller writes their jobs in the same transaction.
  */
-async function claimUnqueued(trx: Transaction<DB>, table: 'mail' | 'webhook_deliveries', batch: number) {
+async function claimUnqueued(
+  trx: Transaction<DB>,
+  table: 'mail' | 'webhook_deliveries' | 'product_images',
+  batch: number,
+) {
   const { rows } = await sql<{ id: string }>`
     update ${sql.table(table)} set queued_at = now()
      where id in (select id from ${sql.table(table)} where status = 'pending' and queued_at is null
@@ -100,11 +109,13 @@ export async function relayEvents(deps: Pick<Deps, 'db' | 'config'>, queue: JobW
     const mails = viaSmtp ? await claimUnqueued(trx, 'mail', batch) : [];
     const stored = viaSmtp ? 0 : await storeUnqueuedMail(trx, batch);
     const deliveries = await claimUnqueued(trx, 'webhook_deliveries', batch);
+    const images = await claimUnqueued(trx, 'product_images', batch);
     jobs.push(
       ...mails.map((id) => ({ name: QUEUES.mail, data: { mail_id: id } })),
       ...deliveries.map((id) => ({ name: QUEUES.webhook, data: { delivery_id: id } })),
+      ...images.map((id) => ({ name: QUEUES.thumbnails, data: { image_id: id } })),
     );
     if (jobs.length) await queue.insert(jobs, { db: throughTransaction(trx) });
-    return events.length + mails.length + stored + deliveries.length;
+    return events.length + mails.length + stored + deliveries.length + images.length;
   });
 }

@@ -3,7 +3,7 @@ import type { Product, ProductListQuery, ProductOrdering } from '@nexus/contract
 import type { DB } from '@nexus/db';
 import { isUuid } from '../categories/categories.queries.js';
 import type { CursorPosition } from './product-cursor.js';
-import { embeddedCategory, productColumns } from './products.queries.js';
+import { embeddedCategory, productColumns, productEmbeds } from './products.queries.js';
 import {
   freshnessOf,
   scopeVersion,
@@ -77,12 +77,12 @@ export interface CatalogueFilters {
 type ProductScope = ExpressionBuilder<DB & { p: DB['products'] }, 'p'>;
 
 /** Ids of the category named by id or slug and of all its descendants (GiST on the materialised path). */
-function subtreeIds(ref: string) {
+export function subtreeIds(ref: string) {
   const root = sql`(select path from categories where ${sql.ref(isUuid(ref) ? 'id' : 'slug')} = ${ref})`;
   return sql<{ id: string }>`(select id from categories where path <@ ${root})`;
 }
 
-function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
+export function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
   return (eb: ProductScope): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
     // `= any(array(…))` makes the subtree one init-plan array: the planner then ANDs one bitmap per index
@@ -108,6 +108,8 @@ export interface CatalogueRequest {
   after?: CursorPosition;
   /** Page mode: rows to skip. */
   offset?: number;
+  /** What image URLs start with. */
+  mediaBase: string;
 }
 
 /** What the catalogue query reads besides the page: the versions an answer depends on, and the maintained count. */
@@ -185,15 +187,19 @@ export function catalogueQuery(
       .$if(Boolean(request.offset), (qb) => qb.offset(request.offset!));
   };
 
-  return db
-    .selectFrom((eb) => page(eb).as('p'))
-    .innerJoin('categories as c', 'c.id', 'p.category_id')
-    .select([...productColumns, 'p.row_version', 'p.sort_key'])
-    .select(embeddedCategory)
-    .select(extras.scopes.map((scope) => scopeVersion(scope).as(`v_${scope}`)))
-    .$if(Boolean(maintainedCount), (qb) => qb.select(sql<number>`(${maintainedCount!})`.as('maintained_count')))
-    .orderBy('p.sort_key', direction)
-    .orderBy('p.id', direction);
+  return (
+    db
+      .selectFrom((eb) => page(eb).as('p'))
+      .innerJoin('categories as c', 'c.id', 'p.category_id')
+      .select([...productColumns, 'p.row_version', 'p.sort_key'])
+      .select(embeddedCategory)
+      // Embedded for the page's rows only, by one index scan each.
+      .select(productEmbeds(request.mediaBase))
+      .select(extras.scopes.map((scope) => scopeVersion(scope).as(`v_${scope}`)))
+      .$if(Boolean(maintainedCount), (qb) => qb.select(sql<number>`(${maintainedCount!})`.as('maintained_count')))
+      .orderBy('p.sort_key', direction)
+      .orderBy('p.id', direction)
+  );
 }
 
 export interface CataloguePage {
@@ -212,7 +218,7 @@ export async function listCatalogue(
   request: CatalogueRequest,
   extras?: CatalogueExtras,
 ): Promise<CataloguePage> {
-  const rows = (await catalogueQuery(db, request, extras).execute()) as Array<
+  const rows = (await catalogueQuery(db, request, extras).execute()) as unknown as Array<
     Product & { sort_key: unknown; row_version: number; maintained_count?: number } & Record<string, unknown>
   >;
   const hasMore = rows.length > request.limit;

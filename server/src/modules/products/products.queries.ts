@@ -1,10 +1,12 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Transaction } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
-import type { Product } from '@nexus/contract';
+import type { Product, ProductOption, Variant, VariantInput } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
 import { AppError } from '../../errors.js';
 import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
+import { embeddedImages } from '../images/images.queries.js';
+import { insertVariants } from '../variants/variant-writes.js';
 
 /** The product columns of the wire `product`, read from alias `p`. */
 export const productColumns = [
@@ -15,6 +17,7 @@ export const productColumns = [
   'p.price',
   'p.stock',
   'p.category_id',
+  'p.options',
   'p.rating_avg',
   'p.review_count',
   'p.created_at',
@@ -25,25 +28,43 @@ export const productColumns = [
 export const embeddedCategory = (eb: ExpressionBuilder<{ c: DB['categories'] }, 'c'>) =>
   jsonBuildObject({ id: eb.ref('c.id'), name: eb.ref('c.name'), slug: eb.ref('c.slug') }).as('category');
 
-/** Products with their category embedded through one join: the shape of every product read. */
-export function selectProducts(db: Db) {
+/** A product's variants in position order, for the product row aliased `p` (product_variants_product_id_idx). */
+export const embeddedVariants: RawBuilder<Variant[]> = sql<Variant[]>`coalesce((
+  select jsonb_agg(jsonb_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'options', v.options,
+                                      'price', v.price::text, 'stock', v.stock, 'position', v.position)
+                   order by v.position, v.id)
+    from product_variants v where v.product_id = p.id), '[]'::jsonb)`;
+
+/**
+ * What a product answer embeds besides its own row, each read by one index scan per product in the same
+ * statement: its category (a join), its variants and its images (correlated aggregates).
+ */
+export function productEmbeds(mediaBase: string) {
+  return [embeddedVariants.as('variants'), embeddedImages(mediaBase).as('images')] as const;
+}
+
+/** Products with their category, variants and images embedded, in one statement: the shape of every product read. */
+export function selectProducts(db: Db, mediaBase: string) {
   return db
     .selectFrom('products as p')
     .innerJoin('categories as c', 'c.id', 'p.category_id')
     .select(productColumns)
-    .select(embeddedCategory);
+    .select(embeddedCategory)
+    .select(productEmbeds(mediaBase))
+    .$narrowType<{ options: ProductOption[] }>();
 }
 
-export function findProductById(db: Db, id: string): Promise<Product | undefined> {
-  return selectProducts(db).where('p.id', '=', id).executeTakeFirst();
+export function findProductById(db: Db, mediaBase: string, id: string): Promise<Product | undefined> {
+  return selectProducts(db, mediaBase).where('p.id', '=', id).executeTakeFirst();
 }
 
 /** A product for its detail page, with what the answer depends on (read in the same statement). */
 export async function readProductDetail(
   db: Db,
+  mediaBase: string,
   id: string,
 ): Promise<{ product: Product; freshness: Freshness } | undefined> {
-  const row = await selectProducts(db)
+  const row = await selectProducts(db, mediaBase)
     .select(['p.row_version', scopeVersion('structure').as('v_structure')])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -51,9 +72,6 @@ export async function readProductDetail(
   const { row_version, v_structure, ...product } = row;
   return { product, freshness: freshnessOf({ structure: Number(v_structure) }, [{ id, row_version }]) };
 }
-
-/** The SKU a product's default variant gets when none is given: unique, from the product's own id. */
-export const defaultSku = (productId: string) => `SKU-${productId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
 
 export interface ProductWrite {
   name: string;
@@ -64,14 +82,28 @@ export interface ProductWrite {
   category_id: string;
 }
 
-/** A product and its default variant, which holds its price and stock (products.price/stock follow by trigger). */
-export async function insertProduct(trx: Transaction<DB>, product: ProductWrite): Promise<Product> {
-  const { id } = await trx.insertInto('products').values(product).returning('id').executeTakeFirstOrThrow();
-  await trx
-    .insertInto('product_variants')
-    .values({ product_id: id, sku: defaultSku(id), price: product.price, stock: product.stock })
-    .execute();
-  return (await findProductById(trx, id))!;
+/**
+ * A product and its variants: the given ones, or one default variant with the product's price and stock. The
+ * variants hold price and stock; products.price (the cheapest) and products.stock (the sum) follow by trigger.
+ */
+export async function insertProduct(
+  trx: Transaction<DB>,
+  mediaBase: string,
+  product: ProductWrite,
+  variants?: { options: ProductOption[]; variants: VariantInput[] },
+): Promise<Product> {
+  const { id } = await trx
+    .insertInto('products')
+    .values({ ...product, options: JSON.stringify(variants?.options ?? []) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertVariants(
+    trx,
+    id,
+    variants?.options ?? [],
+    variants?.variants ?? [{ options: {}, price: product.price, stock: product.stock }],
+  );
+  return (await findProductById(trx, mediaBase, id))!;
 }
 
 /**
@@ -80,6 +112,7 @@ export async function insertProduct(trx: Transaction<DB>, product: ProductWrite)
  */
 export async function updateProduct(
   trx: Transaction<DB>,
+  mediaBase: string,
   id: string,
   changes: Partial<ProductWrite>,
 ): Promise<Product | undefined> {
@@ -100,7 +133,7 @@ export async function updateProduct(
     const updated = await trx.updateTable('products').set(own).where('id', '=', id).returning('id').executeTakeFirst();
     if (!updated) return undefined;
   }
-  return findProductById(trx, id);
+  return findProductById(trx, mediaBase, id);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { initServer } from '@ts-rest/express';
 import { sql, type Transaction } from 'kysely';
-import { api, compareMoney, type CreateProductBody, type Product } from '@nexus/contract';
+import { api, compareMoney, type CreateProductBody, type FacetsQuery, type Product } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Deps, RouterFor } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
 import { emitEvent } from '../events/outbox.js';
 import { cursorLinks, pageLinks } from '../../http/pagination.js';
-import { invalidField, reply } from '../../http/problem.js';
+import { invalidField, reply, type Reply } from '../../http/problem.js';
 import { firstFreeSlug, slugify } from '../../lib/slug.js';
 import { answerDependsOn, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
 import { findCategoryRef } from '../categories/categories.queries.js';
@@ -19,6 +19,11 @@ import {
   type CatalogueFilters,
 } from './product-catalogue.js';
 import { createCursorCodec } from './product-cursor.js';
+import { readFacets } from './catalogue-facets.js';
+import { imagesRouter } from '../images/images.routes.js';
+import { productImageKeys } from '../images/images.queries.js';
+import { variantsRouter } from '../variants/variants.routes.js';
+import { replaceVariants } from '../variants/variant-writes.js';
 import {
   deleteProduct,
   findProductById,
@@ -35,7 +40,9 @@ const isSlugRace = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' &&
   (error as { constraint?: string }).constraint === 'products_slug_key';
 
-export function productsRouter({ db, config, countCache }: Deps): RouterFor<typeof api.products> {
+export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
+  const { db, config, countCache, media, logger } = deps;
+  const mediaBase = media.baseUrl;
   const cursors = createCursorCodec(config.JWT_SECRET);
 
   /**
@@ -68,8 +75,11 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
   };
 
   const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
+    const variants = body.variants && { options: body.options ?? [], variants: body.variants };
     if (body.slug)
-      return withTransaction(db, (trx) => created(trx, insertProduct(trx, { ...write, slug: body.slug! })));
+      return withTransaction(db, (trx) =>
+        created(trx, insertProduct(trx, mediaBase, { ...write, slug: body.slug! }, variants)),
+      );
     const base = slugify(body.name, 'product');
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -77,7 +87,12 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
           await sql`select pg_advisory_xact_lock(hashtext(${`product-slug:${base}`}))`.execute(trx);
           return created(
             trx,
-            insertProduct(trx, { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) }),
+            insertProduct(
+              trx,
+              mediaBase,
+              { ...write, slug: firstFreeSlug(base, await findSlugsLike(trx, base)) },
+              variants,
+            ),
           );
         });
       } catch (error) {
@@ -88,19 +103,8 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
 
   return s.router(api.products, {
     list: async ({ req, res, query }) => {
-      if (query.min_price && query.max_price && compareMoney(query.min_price, query.max_price) > 0) {
-        return invalidField('min_price', 'must not be greater than max_price');
-      }
-      const searchText = query.search ? toPrefixTsquery(query.search) : undefined;
-      if (query.search && !searchText) return invalidField('search', 'must contain at least one letter or digit');
-      const filters: CatalogueFilters = {
-        categoryRef: query.category,
-        minPrice: query.min_price,
-        maxPrice: query.max_price,
-        searchText,
-        inStock: query.in_stock,
-        minRating: query.min_rating,
-      };
+      const filters = filtersOf(query);
+      if ('status' in filters) return filters;
       const ordering = resolveOrdering(query);
       const fingerprint = cursors.fingerprint({ ...filters, ordering: `${ordering.key}:${ordering.descending}` });
       const after = query.cursor ? cursors.decode(query.cursor, fingerprint) : undefined;
@@ -111,7 +115,7 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
       // One statement: the page, the versions it depends on, and (where the filters allow) the maintained count.
       const page = await listCatalogue(
         db,
-        { filters, ordering, limit: query.page_size, after, offset },
+        { filters, ordering, limit: query.page_size, after, offset, mediaBase },
         { scopes: scopesOf(filters, ordering), withCount: !after },
       );
       // An unknown category simply matches nothing; only then is it worth a lookup to answer 400.
@@ -125,8 +129,19 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
       return { status: 200, body: { count, ...links, next_cursor: nextCursor, results: page.rows } };
     },
 
+    facets: async ({ query, res }) => {
+      const filters = filtersOf(query);
+      if ('status' in filters) return filters;
+      const { facets, freshness } = await readFacets(db, filters);
+      if (facets.count === 0 && query.category && !(await findCategoryRef(db, query.category))) {
+        return invalidField('category', `no category with id or slug "${query.category}"`);
+      }
+      answerDependsOn(res, freshness);
+      return { status: 200, body: facets };
+    },
+
     get: async ({ params, res }) => {
-      const found = await readProductDetail(db, params.id);
+      const found = await readProductDetail(db, mediaBase, params.id);
       if (!found) return reply('not_found', `No product ${params.id}`);
       answerDependsOn(res, found.freshness);
       return { status: 200, body: found.product };
@@ -136,7 +151,8 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
       const product = await insertWithSlug(body, {
         name: body.name,
         description: body.description ?? '',
-        price: body.price,
+        // With variants, the product's own price and stock are theirs (set by trigger); these are placeholders.
+        price: body.price ?? body.variants![0]!.price,
         stock: body.stock ?? 0,
         category_id: body.category_id,
       });
@@ -145,17 +161,17 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
 
     replace: async ({ params, body }) => {
       const product = await withTransaction(db, async (trx) => {
-        const current = await findProductById(trx, params.id);
+        const current = await findProductById(trx, mediaBase, params.id);
         if (!current) return undefined;
+        if (body.variants) await replaceVariants(trx, params.id, body.options ?? [], body.variants);
         return updated(
           trx,
-          updateProduct(trx, params.id, {
+          updateProduct(trx, mediaBase, params.id, {
             name: body.name,
             slug: body.slug ?? current.slug,
             description: body.description ?? '',
-            price: body.price,
-            stock: body.stock ?? 0,
             category_id: body.category_id,
+            ...(body.variants ? {} : { price: body.price!, stock: body.stock ?? 0 }),
           }),
         );
       });
@@ -163,20 +179,46 @@ export function productsRouter({ db, config, countCache }: Deps): RouterFor<type
     },
 
     update: async ({ params, body }) => {
-      const product = await withTransaction(db, (trx) => updated(trx, updateProduct(trx, params.id, body)));
+      const product = await withTransaction(db, (trx) => updated(trx, updateProduct(trx, mediaBase, params.id, body)));
       return product ? { status: 200, body: product } : reply('not_found', `No product ${params.id}`);
     },
 
     delete: async ({ params }) => {
       // A transaction only for its retry of a deadlock, should some other writer lock in another order.
-      const deleted = await withTransaction(db, async (trx) => {
-        const product = await findProductById(trx, params.id);
-        if (!product || !(await deleteProduct(trx, params.id))) return false;
+      const deleted = await withTransaction(db, async (trx, scope) => {
+        const product = await findProductById(trx, mediaBase, params.id);
+        if (!product) return false;
+        const files = await productImageKeys(trx, params.id);
+        if (!(await deleteProduct(trx, params.id))) return false;
         await emitEvent(trx, 'product.deleted', product.id, product);
+        // Its image rows went with it (cascade); their files go once that is committed.
+        scope.afterCommit(() =>
+          media.remove(files).catch((error: unknown) => logger.warn({ err: error }, 'image files not removed')),
+        );
         return true;
       });
       if (!deleted) return reply('not_found', `No product ${params.id}`);
       return { status: 204, body: undefined };
     },
+
+    variants: variantsRouter(deps),
+    images: imagesRouter(deps),
   });
+}
+
+/** The catalogue filters of a list or facets query, or the 400 its bounds or search deserve. */
+function filtersOf(query: FacetsQuery): CatalogueFilters | Reply<'validation_failed'> {
+  if (query.min_price && query.max_price && compareMoney(query.min_price, query.max_price) > 0) {
+    return invalidField('min_price', 'must not be greater than max_price');
+  }
+  const searchText = query.search ? toPrefixTsquery(query.search) : undefined;
+  if (query.search && !searchText) return invalidField('search', 'must contain at least one letter or digit');
+  return {
+    categoryRef: query.category,
+    minPrice: query.min_price,
+    maxPrice: query.max_price,
+    searchText,
+    inStock: query.in_stock,
+    minRating: query.min_rating,
+  };
 }

@@ -5,11 +5,12 @@ import { selectProducts } from '../products/products.queries.js';
 /** The user's wishlisted products, newest addition first: `(user_id, added_at, product_id)`. */
 export async function listWishlist(
   db: Db,
+  mediaBase: string,
   userId: string,
   query: WishlistQuery,
 ): Promise<{ count: number; rows: Product[] }> {
   const [rows, total] = await Promise.all([
-    selectProducts(db)
+    selectProducts(db, mediaBase)
       .innerJoin('wishlist_items as w', 'w.product_id', 'p.id')
       .where('w.user_id', '=', userId)
       .orderBy('w.added_at', 'desc')

@@ -8,10 +8,10 @@ import { addToWishlist, listWishlist, removeFromWishlist } from './wishlist.quer
 
 const s = initServer();
 
-export function wishlistRouter({ db }: Deps): RouterFor<typeof api.wishlist> {
+export function wishlistRouter({ db, media }: Deps): RouterFor<typeof api.wishlist> {
   return s.router(api.wishlist, {
     list: async ({ req, query }) => {
-      const { count, rows } = await listWishlist(db, principalOf(req).userId, query);
+      const { count, rows } = await listWishlist(db, media.baseUrl, principalOf(req).userId, query);
       return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
     },
     add: async ({ req, params }) => {

@@ -1,0 +1,29 @@
+import express, { type Router } from 'express';
+import type { MediaStorage } from './media-storage.js';
+
+/**
+ * `/media/…`: the image files of local disk storage. Keys are never reused, so every file is cached for a year
+ * as immutable; `nosniff` so a browser never runs one as anything but the image it was stored as; and
+ * cross-origin embedding allowed, since storefronts live on other origins. Nothing when storage is S3.
+ */
+export function mediaRouter(media: MediaStorage): Router {
+  const router = express.Router();
+  if (media.kind !== 'disk' || !media.dir) return router;
+  router.use(
+    '/media',
+    express.static(media.dir, {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      dotfiles: 'ignore',
+      redirect: false,
+      fallthrough: true,
+      setHeaders: (res) => {
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+        res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      },
+    }),
+  );
+  return router;
+}

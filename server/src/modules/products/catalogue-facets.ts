@@ -1,0 +1,165 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PRICE_RANGE_EDGES, RATING_THRESHOLDS, type Facets } from '@nexus/contract';
+import type { DB } from '@nexus/db';
+import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
+import { matchesFilters, subtreeIds, type CatalogueFilters } from './product-catalogue.js';
+
+type Facet = 'price' | 'in_stock' | 'ratings';
+
+/** Each facet is counted without its own filter, so ticking a box never empties the box's own list. */
+const withoutOwnFilter: Record<Facet, (filters: CatalogueFilters) => CatalogueFilters> = {
+  price: ({ minPrice: _min, maxPrice: _max, ...rest }) => rest,
+  in_stock: ({ inStock: _inStock, ...rest }) => rest,
+  ratings: ({ minRating: _rating, ...rest }) => rest,
+};
+
+/** Filters the per-category counts (maintained in the same transaction as every write) answer exactly. */
+const maintainedCounts = (filters: CatalogueFilters) =>
+  !filters.minPrice && !filters.maxPrice && !filters.searchText && !filters.minRating;
+
+const whereFilters = (db: Kysely<DB>, filters: CatalogueFilters) =>
+  db.selectFrom('products as p').where(matchesFilters(filters));
+
+type Aggregate = [name: string, expression: RawBuilder<number>];
+
+// The aggregates of each facet over one scan of `p`, as filtered counts (one pass, no sort or grouping).
+const AGGREGATES: Record<Facet | 'count', () => Aggregate[]> = {
+  count: () => [['count', sql`count(*)`]],
+  price: () =>
+    PRICE_RANGE_EDGES.map((min, index) => {
+      const max = PRICE_RANGE_EDGES[index + 1];
+      const range = max
+        ? sql`p.price >= ${min}::numeric and p.price < ${max}::numeric`
+        : sql`p.price >= ${min}::numeric`;
+      return [`price_${index}`, sql`count(*) filter (where ${range})`];
+    }),
+  in_stock: () => [
+    ['in_stock_true', sql`count(*) filter (where p.stock > 0)`],
+    ['in_stock_false', sql`count(*) filter (where p.stock = 0)`],
+  ],
+  ratings: () =>
+    RATING_THRESHOLDS.map((threshold) => [
+      `rating_${threshold}`,
+      sql`count(*) filter (where coalesce(p.rating_avg, 0) >= ${threshold})`,
+    ]),
+};
+
+/** The count and stock facet from the maintained counts: sums over the category subtree (or every category). */
+function maintainedScan(db: Kysely<DB>, filters: CatalogueFilters, facets: Array<Facet | 'count'>) {
+  const column = filters.inStock ? 'in_stock' : 'products';
+  const aggregates = facets.flatMap((facet): Aggregate[] =>
+    facet === 'in_stock'
+      ? [
+          ['in_stock_true', sql`coalesce(sum(in_stock), 0)`],
+          ['in_stock_false', sql`coalesce(sum(products - in_stock), 0)`],
+        ]
+      : [['count', sql`coalesce(sum(${sql.ref(column)}), 0)`]],
+  );
+  return db
+    .selectFrom('category_product_counts')
+    .select(aggregates.map(([name, expression]) => expression.as(name)))
+    .$if(Boolean(filters.categoryRef), (qb) =>
+      qb.where(sql<boolean>`category_id in ${subtreeIds(filters.categoryRef!)}`),
+    );
+}
+
+/**
+ * The scans the facets need, as few as the filters allow: facets counted under the same filters share one scan
+ * (with no price, stock or rating filter in the query, every facet but the categories is one pass); a count and
+ * a stock facet filtered only by category come from the maintained counts, without reading products.
+ */
+function plannedScans(db: Kysely<DB>, filters: CatalogueFilters) {
+  const groups = new Map<string, { filters: CatalogueFilters; facets: Array<Facet | 'count'> }>();
+  const add = (facet: Facet | 'count', own: CatalogueFilters) => {
+    const key = JSON.stringify(own);
+    const group = groups.get(key) ?? { filters: own, facets: [] };
+    group.facets.push(facet);
+    groups.set(key, group);
+  };
+  add('count', filters);
+  for (const facet of Object.keys(withoutOwnFilter) as Facet[]) add(facet, withoutOwnFilter[facet](filters));
+  return [...groups.values()].flatMap((group) => {
+    const maintained: Array<Facet | 'count'> = maintainedCounts(group.filters)
+      ? group.facets.filter((facet) => facet === 'count' || facet === 'in_stock')
+      : [];
+    const scanned = group.facets.filter((facet) => !maintained.includes(facet));
+    return [
+      ...(maintained.length ? [maintainedScan(db, group.filters, maintained)] : []),
+      ...(scanned.length
+        ? [
+            whereFilters(db, group.filters).select(
+              scanned.flatMap((facet) => AGGREGATES[facet]()).map(([name, expression]) => expression.as(name)),
+            ),
+          ]
+        : []),
+    ];
+  });
+}
+
+/**
+ * Matching products per category and its ancestors (every filter but the category): from the maintained counts
+ * when only stock filters apply, else one grouped scan; rolled up the tree through the materialised paths.
+ */
+function categoryFacet(db: Kysely<DB>, filters: CatalogueFilters) {
+  const own: CatalogueFilters = { ...filters, categoryRef: undefined };
+  const perCategory = maintainedCounts(own)
+    ? sql`select category_id, ${sql.ref(own.inStock ? 'in_stock' : 'products')} as n from category_product_counts`
+    : sql`${whereFilters(db, own)
+        .select(['p.category_id', sql<number>`count(*)`.as('n')])
+        .groupBy('p.category_id')}`;
+  return sql<Facets['categories']>`(
+    select coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'slug', a.slug, 'name', a.name,
+                                                 'parent_id', a.parent_id, 'count', t.count) order by a.path), '[]'::jsonb)
+      from (select a.id, sum(pc.n)::bigint as count
+              from (${perCategory}) pc
+              join categories d on d.id = pc.category_id
+              join categories a on a.path @> d.path
+             where pc.n > 0
+             group by a.id) t
+      join categories a on a.id = t.id)`;
+}
+
+/** The facets of the filters, and what they depend on, in one statement (one snapshot, one round trip). */
+export async function readFacets(
+  db: Kysely<DB>,
+  filters: CatalogueFilters,
+): Promise<{ facets: Facets; freshness: Freshness }> {
+  const scans = plannedScans(db, filters);
+  const { rows } = await sql<Record<string, unknown>>`
+    select ${categoryFacet(db, filters)} as categories,
+           ${sql.join(
+             scans.map((scan) => sql`(select to_jsonb(s) from (${scan}) s)`),
+             sql` || `,
+           )} as counts,
+           ${scopeVersion('structure')} as v_structure,
+           ${scopeVersion('availability')} as v_availability,
+           ${scopeVersion('ratings')} as v_ratings`.execute(db);
+  const row = rows[0]!;
+  const counts = Object.fromEntries(
+    Object.entries(row.counts as Record<string, string | number>).map(([key, value]) => [key, Number(value)]),
+  );
+  return {
+    facets: {
+      count: counts.count!,
+      categories: (row.categories as Facets['categories']).map((category) => ({
+        ...category,
+        count: Number(category.count),
+      })),
+      price_ranges: PRICE_RANGE_EDGES.map((min, index) => ({
+        min,
+        max: PRICE_RANGE_EDGES[index + 1] ?? null,
+        count: counts[`price_${index}`]!,
+      })).filter((range) => range.count > 0),
+      in_stock: { true: counts.in_stock_true!, false: counts.in_stock_false! },
+      ratings: RATING_THRESHOLDS.map((threshold) => ({ min_rating: threshold, count: counts[`rating_${threshold}`]! })),
+    },
+    freshness: freshnessOf(
+      {
+        structure: Number(row.v_structure),
+        availability: Number(row.v_availability),
+        ratings: Number(row.v_ratings),
+      },
+      [],
+    ),
+  };
+}
