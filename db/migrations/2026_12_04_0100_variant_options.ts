@@ -50,10 +50,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table products add column options jsonb not null default '[]'::jsonb
     check (jsonb_typeof(options) = 'array' and jsonb_array_length(options) <= 3)`.execute(db);
   await sql`alter table products add column skus text not null default ''`.execute(db);
-  // Every existing product has exactly its default variant. A one-off backfill of what the triggers will keep:
-  // no version stamps or freshness bumps for it (nothing any answer shows changes).
+  // A one-off backfill of what the triggers will keep (until now the API made one variant per product): no
+  // version stamps or freshness bumps for it (nothing any answer shows changes).
   await sql`alter table products disable trigger user`.execute(db);
-  await sql`update products p set skus = v.sku from product_variants v where v.product_id = p.id`.execute(db);
+  await sql`update products p set skus = v.skus
+              from (select product_id, string_agg(sku, ' ' order by position, id) as skus
+                      from product_variants group by product_id) v
+             where v.product_id = p.id`.execute(db);
   await sql`alter table products enable trigger user`.execute(db);
   // SKUs split at every non-alphanumeric character first: the parser would read "ZEPHYR-0042" as a word and
   // the signed integer -0042, which the search's prefix words ("zephyr", "00") could never match.

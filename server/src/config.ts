@@ -219,6 +219,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): { config: C
     secret = randomBytes(48).toString('base64url');
     warnings.push('JWT_SECRET is not set: using a random secret for this process; tokens will not survive a restart.');
   }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.MEDIA_BASE_URL && !parsed.data.S3_BUCKET) {
+    warnings.push(
+      `MEDIA_BASE_URL is not set: image URLs will point at http://localhost:${parsed.data.PORT}/media/; set it to this server's public /media/ URL (or a CDN in front of it).`,
+    );
+  }
   return { config: Object.freeze({ ...parsed.data, JWT_SECRET: secret }), warnings };
 }
 

@@ -54,7 +54,10 @@ async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded:
   if (ran.length) logger.info({ migrations: ran }, 'migrated');
   const seed = config.SEED_DEMO_DATA === 'true' || (config.SEED_DEMO_DATA === 'auto' && embedded);
   if (seed && !(await db.selectFrom('categories').select('id').limit(1).executeTakeFirst())) {
-    logger.info({ ...(await seedDemoCatalogue(db, createMediaStorage(config))) }, 'loaded the demo catalogue');
+    logger.info(
+      { ...(await seedDemoCatalogue({ db, media: createMediaStorage(config), logger })) },
+      'loaded the demo catalogue',
+    );
   }
   await bootstrapAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
 }

@@ -2,6 +2,7 @@
 // the SQL the API runs for it (compiled from the server's own query builders) for the floor.
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '@nexus/db';
+import { facetsQuery } from '../../server/src/modules/products/catalogue-facets.js';
 import {
   catalogueQuery,
   resolveOrdering,
@@ -102,6 +103,24 @@ export function buildScenarios(db: Kysely<DB>, data: BenchData): Scenario[] {
       method: 'GET',
       path: `/api/v1/products?cursor=${data.deepCursor}`,
       floor: { statements: page({}, {}, 0, data.deepPosition) },
+    },
+    {
+      name: 'facets: whole catalogue',
+      method: 'GET',
+      path: '/api/v1/products/facets',
+      floor: { statements: [facetsQuery(db, {}).compile(db)] },
+    },
+    {
+      name: 'facets: department + in stock',
+      method: 'GET',
+      path: `/api/v1/products/facets?category=${data.department}&in_stock=true`,
+      floor: { statements: [facetsQuery(db, { categoryRef: data.department, inStock: true }).compile(db)] },
+    },
+    {
+      name: 'facets: search, rare word',
+      method: 'GET',
+      path: '/api/v1/products/facets?search=holographic',
+      floor: { statements: [facetsQuery(db, { searchText: toPrefixTsquery('holographic') }).compile(db)] },
     },
     {
       name: 'product detail (1,000 ids)',

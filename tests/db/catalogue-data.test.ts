@@ -32,6 +32,32 @@ describe('pnpm db:generate', () => {
     }
   });
 
+  it('sells a fifth of the products in 2 to 6 sizes, with products.price, stock and SKUs exactly their variants’', async () => {
+    const { rows } = await sql<{ multi: number; most: number; least: number; inexact: number; unsearchable: number }>`
+      with v as (
+        select product_id, count(*)::int as n, min(price) as price, sum(stock)::int as stock,
+               string_agg(sku, ' ' order by position) as skus
+          from product_variants group by product_id)
+      select avg((v.n > 1)::int)::float8 as multi, max(v.n) as most, min(v.n) as least,
+             count(*) filter (where (p.price, p.stock, p.skus) is distinct from (v.price, v.stock, v.skus))::int as inexact,
+             count(*) filter (where v.n > 1 and jsonb_array_length(p.options) <> 1)::int as unsearchable
+        from products p join v on v.product_id = p.id`.execute(app.db);
+    expect(rows[0]).toMatchObject({ least: 1, most: 6, inexact: 0, unsearchable: 0 });
+    expect(rows[0]!.multi).toBeGreaterThan(0.17);
+    expect(rows[0]!.multi).toBeLessThan(0.23);
+    const multi = await app.db
+      .selectFrom('products')
+      .select('id')
+      .where(sql<boolean>`jsonb_array_length(options) = 1`)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const product = await app.client().products.get({ params: { id: multi.id } });
+    expect(product.variants[0]!.price).toBe(product.price);
+    expect(product.variants.map((v) => v.title)).toEqual(product.options[0]!.values);
+    const found = await app.client().products.list({ query: { search: product.variants[1]!.sku } });
+    expect(found.results.map((p) => p.id)).toContain(product.id);
+  });
+
   it('makes a three-level tree and realistic data: ~10 % out of stock, prices 1.00 to 5000.00 skewed low', async () => {
     const { rows } = await sql<{ levels: number; zero: number; min: string; max: string; median: string }>`
       select (select max(nlevel(path)) from categories)::int as levels,

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startWorker, type RunningWorker } from '@nexus/server';
@@ -150,6 +151,7 @@ describe('what an upload may be', () => {
       const image = (await answer.json()) as Image;
       expect(image).toMatchObject({ width: 40, height: 30 });
       expect(image.url.endsWith(`.${format}`)).toBe(true);
+      expect((await media(image.url)).headers.get('content-type')).toBe(`image/${format}`);
     }
   });
 
@@ -192,7 +194,34 @@ describe('what an upload may be', () => {
     await expectProblem(json, 'unsupported_media_type');
   });
 
+  it('takes one file part, and only the fields it knows', async () => {
+    const two = new FormData();
+    two.append('file', blob(await png(10, 10)), 'a.png');
+    two.append('file', blob(await png(10, 10)), 'b.png');
+    const twice = await app.fetch(`/api/v1/products/${product.id}/images`, {
+      method: 'POST',
+      body: two,
+      token: admin.access,
+    });
+    expect((await expectProblem(twice, 'validation_failed')).errors?.[0]?.path).toBe('file');
+    const extra = new FormData();
+    extra.append('file', blob(await png(10, 10)), 'a.png');
+    extra.append('position', '3');
+    const unknown = await app.fetch(`/api/v1/products/${product.id}/images`, {
+      method: 'POST',
+      body: extra,
+      token: admin.access,
+    });
+    await expectProblem(unknown, 'validation_failed');
+  });
+
   it('is for admins, onto an existing product', async () => {
+    const anonymous = new FormData();
+    anonymous.append('file', blob(await png(10, 10)), 'x.png');
+    await expectProblem(
+      await app.fetch(`/api/v1/products/${product.id}/images`, { method: 'POST', body: anonymous }),
+      'unauthorized',
+    );
     const customer = await signUp(app);
     const form = new FormData();
     form.append('file', blob(await png(10, 10)), 'x.png');
@@ -256,5 +285,6 @@ describe('the size limit', () => {
     await expectProblem(streamed, 'payload_too_large');
     const stored = await small.db.selectFrom('product_images').select('id').execute();
     expect(stored).toEqual([]);
+    expect(await readdir(small.config.MEDIA_DIR, { recursive: true })).toEqual([]);
   });
 });

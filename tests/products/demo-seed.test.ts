@@ -10,9 +10,8 @@ afterAll(() => app.close());
 
 describe('the demo catalogue (pnpm db:seed)', () => {
   it('loads a category tree and about a thousand products, and adds nothing the second time', async () => {
-    const media = app.nexus.deps.media;
-    expect(await seedDemoCatalogue(app.db, media)).toEqual({ categories: 42, products: 1025, images: 13 });
-    expect(await seedDemoCatalogue(app.db, media)).toEqual({ categories: 0, products: 0, images: 0 });
+    expect(await seedDemoCatalogue(app.nexus.deps)).toEqual({ categories: 42, products: 1025, images: 13 });
+    expect(await seedDemoCatalogue(app.nexus.deps)).toEqual({ categories: 0, products: 0, images: 0 });
     const roots = await app.client().categories.list({ query: { parent: 'root' } });
     expect(roots.results.map((c) => c.slug)).toEqual([
       'books',

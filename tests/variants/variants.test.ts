@@ -242,6 +242,57 @@ describe('variant writes', () => {
     await expectProblem(flat, 'conflict');
   });
 
+  it('lets PUT swap two variants’ SKUs, and takes a single variant’s SKU on the product', async () => {
+    const tee = await admin.client.products.create({ body: teeBody() });
+    const [a, b] = tee.variants;
+    const swapped = await admin.client.products.replace({
+      params: { id: tee.id },
+      body: {
+        name: tee.name,
+        category_id: shirts.id,
+        options: OPTIONS,
+        variants: tee.variants.map((v) => ({
+          options: v.options,
+          price: v.price,
+          stock: v.stock,
+          sku: v.id === a!.id ? b!.sku : v.id === b!.id ? a!.sku : v.sku,
+        })),
+      },
+    });
+    expect(swapped.variants.slice(0, 2).map((v) => [v.id, v.sku])).toEqual([
+      [a!.id, b!.sku],
+      [b!.id, a!.sku],
+    ]);
+    const mug = await admin.client.products.create({
+      body: { name: `Mug ${tag()}`, category_id: shirts.id, price: '8.00', sku: `MUG-${tag()}` },
+    });
+    expect(mug.variants[0]!.sku).toMatch(/^MUG-/);
+    const renamed = await admin.client.products.update({ params: { id: mug.id }, body: { sku: `CUP-${tag()}` } });
+    expect(renamed.variants[0]!.sku).toMatch(/^CUP-/);
+  });
+
+  it('refuses an option its 51st value', async () => {
+    const values = Array.from({ length: 50 }, (_, i) => `V${i}`);
+    const wide = await admin.client.products.create({
+      body: {
+        name: `Wide ${tag()}`,
+        category_id: shirts.id,
+        options: [{ name: 'Size', values }],
+        variants: [{ options: { Size: 'V0' }, price: '1.00' }],
+      },
+    });
+    const answer = await app.fetch(`/api/v1/products/${wide.id}/variants`, {
+      method: 'POST',
+      json: { options: { Size: 'V50' }, price: '1.00' },
+      token: admin.access,
+    });
+    expect((await expectProblem(answer, 'validation_failed')).errors?.[0]?.path).toBe('options.Size');
+    await admin.client.products.variants.create({
+      params: { id: wide.id },
+      body: { options: { Size: 'V49' }, price: '1.00' },
+    });
+  });
+
   it('keeps the aggregates exact under concurrent variant writes', async () => {
     const tee = await admin.client.products.create({ body: teeBody() });
     const writes = [
@@ -356,6 +407,7 @@ describe('the catalogue over multi-variant products', () => {
     const mBlue = tee.variants.find((v) => v.title === 'M / Blue')!;
     const search = async (text: string) =>
       (await app.client().products.list({ query: { search: text } })).results.map((p) => p.id);
+    expect(await search('zephyr-00')).toEqual([]);
     expect(await search(mBlue.sku)).toEqual([tee.id]);
     expect(await search('TEE-SKUSRCH-M')).toEqual([tee.id]);
     expect(await search('tee-skusrch')).toEqual([tee.id]);

@@ -50,19 +50,21 @@ const AltSchema = z.string().trim().max(500);
  * The server reads the parts as a stream; this schema is what it checks them against once read.
  */
 export const UploadImageBodySchema = extendApi(
-  z.object({
-    file: extendApi(
-      z.custom<Blob>((value) => value !== undefined && value !== null, 'is required'),
-      {
-        type: 'string',
-        format: 'binary',
-        // A custom schema comes out nullable; a file part is not (`nullable` is OpenAPI 3.0's, untyped here).
-        ...({ nullable: false } as object),
-        description: `JPEG, PNG, WebP or AVIF, judged by its content; at most IMAGE_MAX_BYTES (default ${DEFAULT_IMAGE_MAX_BYTES / 1024 / 1024} MiB)`,
-      },
-    ),
-    alt: extendApi(AltSchema, { description: 'Text for screen readers', example: 'Front view' }).optional(),
-  }),
+  z
+    .object({
+      file: extendApi(
+        z.custom<Blob>((value) => value !== undefined && value !== null, 'is required'),
+        {
+          type: 'string',
+          format: 'binary',
+          // A custom schema comes out nullable; a file part is not (`nullable` is OpenAPI 3.0's, untyped here).
+          ...({ nullable: false } as object),
+          description: `JPEG, PNG, WebP or AVIF, judged by its content; at most IMAGE_MAX_BYTES (default ${DEFAULT_IMAGE_MAX_BYTES / 1024 / 1024} MiB)`,
+        },
+      ),
+      alt: extendApi(AltSchema, { description: 'Text for screen readers', example: 'Front view' }).optional(),
+    })
+    .strict(),
   { title: 'ImageUpload', required: ['file'] },
 );
 export type UploadImageBody = z.infer<typeof UploadImageBodySchema>;

@@ -9,6 +9,7 @@ import {
   MAX_OPTIONS,
   MAX_VARIANTS,
   ProductOptionSchema,
+  SkuSchema,
   VariantInputSchema,
   VariantSchema,
   checkOptionsAndVariants,
@@ -111,6 +112,7 @@ const productFields = {
   description: z.string().max(10_000),
   stock: z.number().int().min(0).max(2_147_483_647),
   slug: SlugSchema.describe('Unique; defaults to a slug of `name`, suffixed to be unique'),
+  sku: SkuSchema.describe('The SKU of the product’s only variant; generated when absent'),
 };
 
 /**
@@ -129,13 +131,14 @@ export const CreateProductBodySchema = extendApi(
       description: productFields.description.optional(),
       stock: productFields.stock.optional(),
       slug: productFields.slug.optional(),
+      sku: productFields.sku.optional(),
       options: z.array(ProductOptionSchema).max(MAX_OPTIONS).optional(),
       variants: z.array(VariantInputSchema).min(1).max(MAX_VARIANTS).optional(),
     })
     .strict()
     .superRefine((body, ctx) => {
       if (body.variants) {
-        for (const field of ['price', 'stock'] as const) {
+        for (const field of ['price', 'stock', 'sku'] as const) {
           if (body[field] !== undefined)
             ctx.addIssue({ code: 'custom', path: [field], message: 'comes from the variants: set it per variant' });
         }

@@ -1,7 +1,7 @@
 // pnpm db:explain: EXPLAIN (ANALYZE, BUFFERS) of every catalogue scenario, compiled from the very query
 // builders the server runs, against DATABASE_URL (or the embedded database). Meant for a generated catalogue:
 //   pnpm db:generate --products 1000000 && pnpm db:explain
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '@nexus/db';
 import { withCliDatabase } from './cli-database.js';
 import { listCategories } from '../modules/categories/categories.queries.js';
@@ -15,6 +15,7 @@ import {
   type CatalogueRequest,
 } from '../modules/products/product-catalogue.js';
 import { selectProducts } from '../modules/products/products.queries.js';
+import { facetsQuery } from '../modules/products/catalogue-facets.js';
 
 const verbose = process.argv.includes('--verbose');
 
@@ -109,6 +110,22 @@ await withCliDatabase(async (db) => {
     db,
   );
   await explain('product detail', selectProducts(db, base.mediaBase).where('p.id', '=', boundary.id), db);
+  await explain(
+    'SKU prefix search (a variant of a multi-size product)',
+    catalogueQuery(db, scenario({ searchText: toPrefixTsquery('SKU-0A1') })),
+    db,
+  );
+  // A raw statement compiles against the database it will run on.
+  const compiled = (query: RawBuilder<unknown>) => ({ compile: () => query.compile(db) });
+  await explain('facets: whole catalogue', compiled(facetsQuery(db, {})), db);
+  await explain(
+    'facets: department, in stock',
+    compiled(facetsQuery(db, { categoryRef: root.slug, inStock: true })),
+    db,
+  );
+  await explain('facets: price 100–500', compiled(facetsQuery(db, { minPrice: '100.00', maxPrice: '500.00' })), db);
+  await explain('facets: search, rare word', compiled(facetsQuery(db, rare.filters)), db);
+  await explain('facets: search, common word', compiled(facetsQuery(db, common.filters)), db);
   const { rows } = await listCategories(db, { page: 1, page_size: 20, parentId: root.id });
   await explain('category detail', db.selectFrom('categories').selectAll().where('id', '=', rows[0]!.id), db);
 });

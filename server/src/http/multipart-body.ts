@@ -47,14 +47,15 @@ export function readMultipart(req: Request, res: Response, next: NextFunction, m
   try {
     parser = busboy({
       headers: req.headers,
-      limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 20 },
+      limits: { fileSize: maxBytes, files: 3, fields: 10, fieldSize: 4096, parts: 13, headerPairs: 20 },
     });
   } catch (error) {
-    // No boundary, or not multipart at all.
-    return next(new AppError('unsupported_media_type', `Send the body as multipart/form-data (${String(error)})`));
+    // Multipart without a boundary: a malformed body, not another type.
+    return next(new AppError('validation_failed', `The multipart body is malformed: ${(error as Error).message}`));
   }
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;
+  let fileStarted = false;
   let failed = false;
   const fail = (error: AppError) => {
     if (failed) return;
@@ -66,6 +67,12 @@ export function readMultipart(req: Request, res: Response, next: NextFunction, m
       stream.resume();
       return;
     }
+    if (file || fileStarted) {
+      stream.resume();
+      fail(new AppError('validation_failed', 'Send one file only', [{ path: 'file', message: 'is given twice' }]));
+      return;
+    }
+    fileStarted = true;
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('limit', () => {
@@ -83,7 +90,12 @@ export function readMultipart(req: Request, res: Response, next: NextFunction, m
       );
     } else fields[name] = value;
   });
-  parser.on('partsLimit', () => fail(new AppError('validation_failed', 'Too many parts in the form')));
+  const tooMany = () => fail(new AppError('validation_failed', 'Too many parts in the form'));
+  parser.on('partsLimit', tooMany);
+  parser.on('filesLimit', tooMany);
+  parser.on('fieldsLimit', tooMany);
+  // A client gone mid-upload: nothing is answered to anyone, but the chain must not hang on.
+  req.on('error', () => fail(new AppError('malformed_request', 'The upload was interrupted')));
   parser.on('error', (error: Error) =>
     fail(new AppError('validation_failed', `The multipart body is malformed: ${error.message}`)),
   );

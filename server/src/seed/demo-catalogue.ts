@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '@nexus/db';
 import { slugify } from '../lib/slug.js';
 import { generatedSku } from '../modules/variants/variant-writes.js';
 import { demoTree, type DemoCategory } from './demo-data.js';
 import { seedDemoVariants } from './demo-variants.js';
-import type { MediaStorage } from '../modules/images/media-storage.js';
+import type { Deps } from '../deps.js';
 
 /** mulberry32: a tiny seeded PRNG, so the demo catalogue is the same on every machine. */
 function seededRandom(seed: number): () => number {
@@ -27,10 +25,10 @@ const DAY_MS = 86_400_000;
  * `on conflict do nothing`, so a second run adds nothing and never touches rows an admin has edited.
  */
 export async function seedDemoCatalogue(
-  db: Kysely<DB>,
-  media: MediaStorage,
+  deps: Pick<Deps, 'db' | 'media' | 'logger'>,
   now = Date.parse('2026-11-01T00:00:00Z'),
 ): Promise<{ categories: number; products: number; images: number }> {
+  const { db } = deps;
   const random = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let categories = 0;
@@ -87,6 +85,6 @@ export async function seedDemoCatalogue(
 
   for (const root of demoTree) await visit(root, null);
   // Then clothes and shoes in sizes and colours, with photos.
-  const apparel = await seedDemoVariants(db, media, now);
+  const apparel = await seedDemoVariants(deps, now);
   return { categories, products: products + apparel.products, images: apparel.images };
 }

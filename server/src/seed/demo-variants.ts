@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { ProductOption, VariantInput } from '@nexus/contract';
-import type { DB } from '@nexus/db';
+import type { Deps } from '../deps.js';
 import { withTransaction } from '../database/transaction.js';
-import { contentTypeOf } from '../modules/images/image-processing.js';
-import { insertImage, touchProduct } from '../modules/images/images.queries.js';
-import type { MediaStorage } from '../modules/images/media-storage.js';
+import { addProductImage } from '../modules/images/add-product-image.js';
 import { insertProduct } from '../modules/products/products.queries.js';
 import { slugify } from '../lib/slug.js';
 
@@ -88,10 +84,10 @@ async function demoPhoto(name: string, fill: string): Promise<Buffer> {
  * generated photo per colour. Idempotent by slug. The photos' thumbnails are made by the worker, like uploads'.
  */
 export async function seedDemoVariants(
-  db: Kysely<DB>,
-  media: MediaStorage,
+  deps: Pick<Deps, 'db' | 'media' | 'logger'>,
   now: number,
 ): Promise<{ products: number; images: number }> {
+  const { db, media } = deps;
   let products = 0;
   let images = 0;
   for (const [index, style] of STYLES.entries()) {
@@ -143,22 +139,7 @@ export async function seedDemoVariants(
       .where('id', '=', product.id)
       .execute();
     for (const photo of photos) {
-      const id = randomUUID();
-      const storageKey = `products/${product.id}/${id}.jpg`;
-      await media.put(storageKey, photo.bytes, contentTypeOf('jpeg'));
-      await withTransaction(db, async (trx) => {
-        await touchProduct(trx, product.id);
-        await insertImage(trx, {
-          id,
-          productId: product.id,
-          storageKey,
-          format: 'jpeg',
-          width: 1600,
-          height: 1600,
-          bytes: photo.bytes.length,
-          alt: `${style.name} in ${photo.colour}`,
-        });
-      });
+      await addProductImage(deps, product.id, photo.bytes, `${style.name} in ${photo.colour}`);
       images += 1;
     }
     products += 1;

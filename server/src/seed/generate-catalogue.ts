@@ -203,6 +203,10 @@ const RARE_WORDS = [
   'hematite',
 ];
 
+/** The share of generated products sold in several sizes, and the sizes they come in (the first 2 to 6). */
+const MULTI_VARIANT_SHARE = 0.2;
+const SIZES = sql`array['XS', 'S', 'M', 'L', 'XL', 'XXL']`;
+
 function tree(total: number) {
   // Three levels with five children per node: roots × (1 + 5 + 25) ≈ total.
   const roots = Math.max(1, Math.round(total / 31));
@@ -224,6 +228,9 @@ export async function generateCatalogue(
   // A uniform number in [0, 1) from (row, field): stable hash functions, so the data does not depend on random().
   const r = (row: string, field: number) =>
     sql.raw(`((hashint8extended(${row}, ${seed * 100 + field}) & 4503599627370495)::float8 / 4503599627370496)`);
+  // How many variants the product of row `row` has: from its own hash, so both inserts agree.
+  const variantCount = (row: string) =>
+    sql`(case when ${r(row, 16)} < ${MULTI_VARIANT_SHARE} then 2 + floor(${r(row, 17)} * 5)::int else 1 end)`;
 
   await db.transaction().execute(async (trx) => {
     await sql`truncate products, categories cascade`.execute(trx);
@@ -254,8 +261,12 @@ export async function generateCatalogue(
     await sql`
       with leaves as (select array_agg(id order by slug) as ids from categories where nlevel(path) = 3),
            vocab as (select ${BRANDS}::text[] as brands, ${ADJECTIVES}::text[] as adjectives, ${NOUNS}::text[] as nouns, ${COMMON_WORDS}::text[] as words, ${RARE_WORDS}::text[] as rare)
-      insert into products (id, name, slug, description, price, stock, category_id, created_at, updated_at)
-      select id, name, slug, description, price, stock, category_id, created_at, created_at
+      insert into products (id, name, slug, description, price, stock, category_id, created_at, updated_at, options, skus)
+      select id, name, slug, description, price, stock, category_id, created_at, created_at,
+             case when n > 1 then jsonb_build_array(jsonb_build_object('name', 'Size', 'values', to_jsonb((${SIZES}::text[])[1:n])))
+                  else '[]'::jsonb end,
+             case when n > 1 then (select string_agg(sku || '-' || (${SIZES}::text[])[k], ' ' order by k) from generate_series(1, n) k)
+                  else sku end
       from (
         select
           md5(${`${seed}:p:`} || i)::uuid as id,
@@ -269,17 +280,32 @@ export async function generateCatalogue(
           ((100 + floor(power(${r('i', 6)}, 3) * 499900)::bigint)::numeric / 100)::numeric(12, 2) as price,
           case when ${r('i', 7)} < 0.1 then 0 else 1 + floor(${r('i', 8)} * 500)::int end as stock,
           l.ids[1 + floor(${r('i', 9)} * array_length(l.ids, 1))::int] as category_id,
-          timestamptz '2026-11-01 00:00:00+00' - make_interval(secs => floor(${r('i', 10)} * 730 * 86400)::int) as created_at
+          timestamptz '2026-11-01 00:00:00+00' - make_interval(secs => floor(${r('i', 10)} * 730 * 86400)::int) as created_at,
+          ${variantCount('i')} as n,
+          'SKU-' || upper(substr(replace(md5(${`${seed}:p:`} || i)::uuid::text, '-', ''), 1, 16)) as sku
         from generate_series(1, ${options.products}) i, leaves l, vocab v
       ) generated`.execute(trx);
 
-    // Every product's default variant, in one statement. The aggregate trigger is off for it: each variant
-    // carries exactly its product's price and stock, and recomputing a million aggregates would change nothing.
-    log('default variants');
+    // Every product's variants, in one statement: one for most, 2 to 6 sizes for MULTI_VARIANT_SHARE of them. The
+    // aggregate trigger is off for it: the first size carries the product's price and the others cost more, and
+    // the product's stock is split between them, so products.price (the cheapest) and products.stock (the sum),
+    // written above with the SKUs, already hold; recomputing a million aggregates would change nothing.
+    log(`variants (${MULTI_VARIANT_SHARE * 100} % of products in 2 to 6 sizes)`);
     await sql`alter table product_variants disable trigger product_variants_after_insert`.execute(trx);
     await sql`
-      insert into product_variants (product_id, sku, price, stock)
-      select id, 'SKU-' || upper(substr(replace(id::text, '-', ''), 1, 16)), price, stock from products`.execute(trx);
+      insert into product_variants (product_id, sku, title, options, price, stock, position)
+      select p.id,
+             case when v.n > 1 then v.sku || '-' || (${SIZES}::text[])[k] else v.sku end,
+             case when v.n > 1 then (${SIZES}::text[])[k] else '' end,
+             case when v.n > 1 then jsonb_build_object('Size', (${SIZES}::text[])[k]) else '{}'::jsonb end,
+             case when k = 1 then p.price else round(p.price * (1 + 0.1 * (k - 1)), 2) end,
+             p.stock / v.n + case when k <= p.stock % v.n then 1 else 0 end,
+             k - 1
+        from products p
+        cross join lateral (select substr(p.slug, 9)::bigint as i) ix
+        cross join lateral (select ${variantCount('ix.i')} as n,
+                                   'SKU-' || upper(substr(replace(p.id::text, '-', ''), 1, 16)) as sku) v
+        cross join lateral generate_series(1, v.n) k`.execute(trx);
     await sql`alter table product_variants enable trigger product_variants_after_insert`.execute(trx);
 
     // Ratings, for the rating filter and orderings to be planned on realistic data: 5 % of products get 1 to 4

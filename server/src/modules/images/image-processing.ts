@@ -58,7 +58,9 @@ export async function normaliseUpload(bytes: Buffer): Promise<NormalisedImage> {
       [{ path: 'file', message: 'must be a JPEG, PNG, WebP or AVIF image' }],
     );
   }
-  const input = () => sharp(bytes, { failOn: 'warning', limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true });
+  // `truncated`: a cut-off file is refused, while the harmless warnings real photos carry (a known-incorrect sRGB
+  // profile, extraneous bytes after a JPEG's end) are not.
+  const input = () => sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true });
   let meta: Metadata;
   try {
     // The header only (no pixels are decoded), so the size is judged before the pixel limit refuses it.

@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Image } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
+import { renumberPositions } from '../../database/positions.js';
 import type { ImageFormat, Thumbnail } from './image-processing.js';
 
 /** The wire `image` of the row aliased `i`, built in SQL; URLs are `mediaBase` + the stored key. */
@@ -64,32 +65,25 @@ export async function insertImage(trx: Transaction<DB>, image: NewImage): Promis
   );
 }
 
-/**
- * Renumbers the product's images 0, 1, 2, … in their current order, with `moved` (if given) placed at
- * `position` (clamped to the end), so positions never collide or leave gaps. The product must be touched first.
- */
+/** Renumbers the product's images in their current order, with `moved` placed at its new position. */
 export async function renumberImages(
   trx: Transaction<DB>,
   productId: string,
   moved?: { id: string; position: number },
 ): Promise<void> {
-  const ids = (
-    await trx
-      .selectFrom('product_images')
-      .select('id')
-      .where('product_id', '=', productId)
-      .orderBy('position')
-      .orderBy('id')
-      .execute()
-  ).map((row) => row.id);
-  if (moved) {
-    ids.splice(ids.indexOf(moved.id), 1);
-    ids.splice(Math.min(moved.position, ids.length), 0, moved.id);
-  }
-  await sql`
-    update product_images i set position = o.position - 1
-      from unnest(${ids}::uuid[]) with ordinality as o(id, position)
-     where i.id = o.id and i.position <> o.position - 1`.execute(trx);
+  const rows = await trx
+    .selectFrom('product_images')
+    .select('id')
+    .where('product_id', '=', productId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  await renumberPositions(
+    trx,
+    'product_images',
+    rows.map((row) => row.id),
+    moved,
+  );
 }
 
 /** Every stored key of the rows: originals and thumbnails. */

@@ -1,100 +1,76 @@
-import { randomUUID } from 'node:crypto';
 import { initServer } from '@ts-rest/express';
+import type { Transaction } from 'kysely';
 import { api } from '@nexus/contract';
+import type { DB } from '@nexus/db';
 import type { Deps, RouterFor } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
 import { uploadedFileOf } from '../../http/multipart-body.js';
 import { reply } from '../../http/problem.js';
 import { AppError } from '../../errors.js';
-import { contentTypeOf, normaliseUpload } from './image-processing.js';
-import { deleteImage, findImage, insertImage, renumberImages, touchProduct } from './images.queries.js';
+import { emitEvent } from '../events/outbox.js';
+import { findProductById } from '../products/products.queries.js';
+import { addProductImage, removeMediaFiles } from './add-product-image.js';
+import { deleteImage, findImage, renumberImages, touchProduct } from './images.queries.js';
 
 const s = initServer();
 
 /**
- * Product images. An upload is checked and normalised before anything is written; the original goes to storage
- * first and its row after (a crash between them leaves an unreferenced file, never a row without its file), and
- * the relay then gives the new row its thumbnail job. Deleted images lose their files once the deletion commits.
+ * Product images. Every write touches the product (its answer embeds its images, so cached catalogue answers
+ * showing it are recomputed) and is a `product.updated` event; deleted images lose their files once the
+ * deletion commits.
  */
-export function imagesRouter({ db, media, logger }: Deps): RouterFor<typeof api.products.images> {
-  const removeFiles = (keys: string[]) =>
-    media.remove(keys).catch((error: unknown) => logger.warn({ err: error, keys }, 'image files not removed'));
+export function imagesRouter(deps: Deps): RouterFor<typeof api.products.images> {
+  const { db, media } = deps;
+  const productChanged = async (trx: Transaction<DB>, productId: string) => {
+    const product = await findProductById(trx, media.baseUrl, productId);
+    if (product) await emitEvent(trx, 'product.updated', productId, product);
+  };
+  const noImage = (productId: string, imageId: string) =>
+    reply('not_found', `No image ${imageId} of product ${productId}`);
 
   return s.router(api.products.images, {
     upload: async ({ params, body, req }) => {
       const file = uploadedFileOf(req);
-      if (!file)
+      if (!file) {
         throw new AppError('validation_failed', 'Send the image in the part "file"', [
           { path: 'file', message: 'Required' },
         ]);
+      }
       const exists = await db.selectFrom('products').select('id').where('id', '=', params.id).executeTakeFirst();
       if (!exists) return reply('not_found', `No product ${params.id}`);
-      const image = await normaliseUpload(file.bytes);
-      const id = randomUUID();
-      const storageKey = `products/${params.id}/${id}.${image.format === 'jpeg' ? 'jpg' : image.format}`;
-      await media.put(storageKey, image.bytes, contentTypeOf(image.format));
-      const created = await withTransaction(db, async (trx) => {
-        if (!(await touchProduct(trx, params.id))) return undefined;
-        await insertImage(trx, {
-          id,
-          productId: params.id,
-          storageKey,
-          format: image.format,
-          width: image.width,
-          height: image.height,
-          bytes: image.bytes.length,
-          alt: body.alt ?? '',
-        });
-        return findImage(trx, media.baseUrl, params.id, id);
-      }).catch(async (error: unknown) => {
-        await removeFiles([storageKey]);
-        throw error;
-      });
-      if (!created) {
-        await removeFiles([storageKey]);
-        return reply('not_found', `No product ${params.id}`);
-      }
-      return { status: 201, body: created };
+      const image = await addProductImage(deps, params.id, file.bytes, body.alt ?? '');
+      return image ? { status: 201, body: image } : reply('not_found', `No product ${params.id}`);
     },
 
     update: async ({ params, body }) => {
       const image = await withTransaction(db, async (trx) => {
-        if (!(await touchProduct(trx, params.id))) return undefined;
+        // The product first (locking it serialises the writes of its images), then the image.
+        await touchProduct(trx, params.id);
+        if (!(await findImage(trx, media.baseUrl, params.id, params.image_id))) return undefined;
         if (body.alt !== undefined) {
-          const updated = await trx
-            .updateTable('product_images')
-            .set({ alt: body.alt })
-            .where('id', '=', params.image_id)
-            .where('product_id', '=', params.id)
-            .returning('id')
-            .executeTakeFirst();
-          if (!updated) return undefined;
+          await trx.updateTable('product_images').set({ alt: body.alt }).where('id', '=', params.image_id).execute();
         }
-        const current = await findImage(trx, media.baseUrl, params.id, params.image_id);
-        if (!current) return undefined;
-        if (body.position !== undefined && body.position !== current.position) {
+        if (body.position !== undefined) {
           await renumberImages(trx, params.id, { id: params.image_id, position: body.position });
-          return findImage(trx, media.baseUrl, params.id, params.image_id);
         }
-        return current;
+        await productChanged(trx, params.id);
+        return findImage(trx, media.baseUrl, params.id, params.image_id);
       });
-      return image
-        ? { status: 200, body: image }
-        : reply('not_found', `No image ${params.image_id} of product ${params.id}`);
+      return image ? { status: 200, body: image } : noImage(params.id, params.image_id);
     },
 
     delete: async ({ params }) => {
       const keys = await withTransaction(db, async (trx, scope) => {
-        if (!(await touchProduct(trx, params.id))) return undefined;
+        await touchProduct(trx, params.id);
         const removed = await deleteImage(trx, params.id, params.image_id);
         if (removed) {
           await renumberImages(trx, params.id);
-          scope.afterCommit(() => removeFiles(removed));
+          await productChanged(trx, params.id);
+          scope.afterCommit(() => removeMediaFiles(deps, removed));
         }
         return removed;
       });
-      if (!keys) return reply('not_found', `No image ${params.image_id} of product ${params.id}`);
-      return { status: 204, body: undefined };
+      return keys ? { status: 204, body: undefined } : noImage(params.id, params.image_id);
     },
   });
 }

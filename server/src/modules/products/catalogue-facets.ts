@@ -20,34 +20,55 @@ const maintainedCounts = (filters: CatalogueFilters) =>
 const whereFilters = (db: Kysely<DB>, filters: CatalogueFilters) =>
   db.selectFrom('products as p').where(matchesFilters(filters));
 
-type Aggregate = [name: string, expression: RawBuilder<number>];
+/** A count of a facet: its name in the result, and the rows it counts (all of the scan's when undefined). */
+type Aggregate = [name: string, condition?: RawBuilder<boolean>];
 
-// The aggregates of each facet over one scan of `p`, as filtered counts (one pass, no sort or grouping).
+// The counts of each facet, each over the rows matching its condition.
 const AGGREGATES: Record<Facet | 'count', () => Aggregate[]> = {
-  count: () => [['count', sql`count(*)`]],
+  count: () => [['count']],
   price: () =>
     PRICE_RANGE_EDGES.map((min, index) => {
       const max = PRICE_RANGE_EDGES[index + 1];
-      const range = max
-        ? sql`p.price >= ${min}::numeric and p.price < ${max}::numeric`
-        : sql`p.price >= ${min}::numeric`;
-      return [`price_${index}`, sql`count(*) filter (where ${range})`];
+      return [
+        `price_${index}`,
+        max ? sql`p.price >= ${min}::numeric and p.price < ${max}::numeric` : sql`p.price >= ${min}::numeric`,
+      ];
     }),
   in_stock: () => [
-    ['in_stock_true', sql`count(*) filter (where p.stock > 0)`],
-    ['in_stock_false', sql`count(*) filter (where p.stock = 0)`],
+    ['in_stock_true', sql`p.stock > 0`],
+    ['in_stock_false', sql`p.stock = 0`],
   ],
   ratings: () =>
-    RATING_THRESHOLDS.map((threshold) => [
-      `rating_${threshold}`,
-      sql`count(*) filter (where coalesce(p.rating_avg, 0) >= ${threshold})`,
-    ]),
+    RATING_THRESHOLDS.map((threshold) => [`rating_${threshold}`, sql`coalesce(p.rating_avg, 0) >= ${threshold}`]),
 };
+
+const isUnfiltered = (filters: CatalogueFilters) => Object.values(filters).every((value) => value === undefined);
+
+/**
+ * Counts over the products matching `filters`: one pass with a filtered count per facet value (no sort, no
+ * grouping). Over the whole catalogue, a pass would read every row; there each count is instead its own range
+ * of the index its condition is written over (price ranges on products_price_id_idx, ratings on
+ * products_rating_id_idx), read index-only.
+ */
+function scan(db: Kysely<DB>, filters: CatalogueFilters, aggregates: Aggregate[]) {
+  if (isUnfiltered(filters)) {
+    return db.selectNoFrom(
+      aggregates.map(([name, condition]) =>
+        sql<number>`(select count(*) from products p ${condition ? sql`where ${condition}` : sql``})`.as(name),
+      ),
+    );
+  }
+  return whereFilters(db, filters).select(
+    aggregates.map(([name, condition]) =>
+      (condition ? sql<number>`count(*) filter (where ${condition})` : sql<number>`count(*)`).as(name),
+    ),
+  );
+}
 
 /** The count and stock facet from the maintained counts: sums over the category subtree (or every category). */
 function maintainedScan(db: Kysely<DB>, filters: CatalogueFilters, facets: Array<Facet | 'count'>) {
   const column = filters.inStock ? 'in_stock' : 'products';
-  const aggregates = facets.flatMap((facet): Aggregate[] =>
+  const aggregates = facets.flatMap((facet): Array<[string, RawBuilder<number>]> =>
     facet === 'in_stock'
       ? [
           ['in_stock_true', sql`coalesce(sum(in_stock), 0)`],
@@ -64,7 +85,7 @@ function maintainedScan(db: Kysely<DB>, filters: CatalogueFilters, facets: Array
 }
 
 /**
- * The scans the facets need, as few as the filters allow: facets counted under the same filters share one scan
+ * The reads the facets need, as few as the filters allow: facets counted under the same filters share one scan
  * (with no price, stock or rating filter in the query, every facet but the categories is one pass); a count and
  * a stock facet filtered only by category come from the maintained counts, without reading products.
  */
@@ -87,8 +108,10 @@ function plannedScans(db: Kysely<DB>, filters: CatalogueFilters) {
       ...(maintained.length ? [maintainedScan(db, group.filters, maintained)] : []),
       ...(scanned.length
         ? [
-            whereFilters(db, group.filters).select(
-              scanned.flatMap((facet) => AGGREGATES[facet]()).map(([name, expression]) => expression.as(name)),
+            scan(
+              db,
+              group.filters,
+              scanned.flatMap((facet) => AGGREGATES[facet]()),
             ),
           ]
         : []),
@@ -119,13 +142,10 @@ function categoryFacet(db: Kysely<DB>, filters: CatalogueFilters) {
       join categories a on a.id = t.id)`;
 }
 
-/** The facets of the filters, and what they depend on, in one statement (one snapshot, one round trip). */
-export async function readFacets(
-  db: Kysely<DB>,
-  filters: CatalogueFilters,
-): Promise<{ facets: Facets; freshness: Freshness }> {
+/** The one statement behind the facets of `filters`: every count, and the versions they depend on. */
+export function facetsQuery(db: Kysely<DB>, filters: CatalogueFilters) {
   const scans = plannedScans(db, filters);
-  const { rows } = await sql<Record<string, unknown>>`
+  return sql<Record<string, unknown>>`
     select ${categoryFacet(db, filters)} as categories,
            ${sql.join(
              scans.map((scan) => sql`(select to_jsonb(s) from (${scan}) s)`),
@@ -133,7 +153,15 @@ export async function readFacets(
            )} as counts,
            ${scopeVersion('structure')} as v_structure,
            ${scopeVersion('availability')} as v_availability,
-           ${scopeVersion('ratings')} as v_ratings`.execute(db);
+           ${scopeVersion('ratings')} as v_ratings`;
+}
+
+/** The facets of the filters, and what they depend on, in one statement (one snapshot, one round trip). */
+export async function readFacets(
+  db: Kysely<DB>,
+  filters: CatalogueFilters,
+): Promise<{ facets: Facets; freshness: Freshness }> {
+  const { rows } = await facetsQuery(db, filters).execute(db);
   const row = rows[0]!;
   const counts = Object.fromEntries(
     Object.entries(row.counts as Record<string, string | number>).map(([key, value]) => [key, Number(value)]),

@@ -6,7 +6,7 @@ import type { Db } from '../../database/transaction.js';
 import { AppError } from '../../errors.js';
 import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
 import { embeddedImages } from '../images/images.queries.js';
-import { insertVariants } from '../variants/variant-writes.js';
+import { insertVariants, lockVariantsOf } from '../variants/variant-writes.js';
 
 /** The product columns of the wire `product`, read from alias `p`. */
 export const productColumns = [
@@ -83,51 +83,48 @@ export interface ProductWrite {
 }
 
 /**
- * A product and its variants: the given ones, or one default variant with the product's price and stock. The
- * variants hold price and stock; products.price (the cheapest) and products.stock (the sum) follow by trigger.
+ * A product and its variants (one, for a product without options). The variants hold price and stock;
+ * products.price (the cheapest) and products.stock (the sum) follow by trigger.
  */
 export async function insertProduct(
   trx: Transaction<DB>,
   mediaBase: string,
   product: ProductWrite,
-  variants?: { options: ProductOption[]; variants: VariantInput[] },
+  variants: { options: ProductOption[]; variants: VariantInput[] },
 ): Promise<Product> {
   const { id } = await trx
     .insertInto('products')
-    .values({ ...product, options: JSON.stringify(variants?.options ?? []) })
+    .values({ ...product, options: JSON.stringify(variants.options) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertVariants(
-    trx,
-    id,
-    variants?.options ?? [],
-    variants?.variants ?? [{ options: {}, price: product.price, stock: product.stock }],
-  );
+  await insertVariants(trx, id, variants.options, variants.variants);
   return (await findProductById(trx, mediaBase, id))!;
 }
 
 /**
- * Changes a product. Its price and stock are its variant's: written there (the trigger brings them back to the
- * product), which only makes sense while the product has exactly one variant.
+ * Changes a product. Its price, stock and SKU are its variant's: written there (the trigger brings price and stock
+ * back to the product), which only makes sense while the product has exactly one variant; its variants are
+ * locked first (the lock order of every variant write), so one added meanwhile is seen and answered 409.
  */
 export async function updateProduct(
   trx: Transaction<DB>,
   mediaBase: string,
   id: string,
-  changes: Partial<ProductWrite>,
+  changes: Partial<ProductWrite> & { sku?: string },
 ): Promise<Product | undefined> {
-  const { price, stock, ...own } = changes;
-  // Variant first, then product: the lock order every stock change uses (adjustStock).
-  if (price !== undefined || stock !== undefined) {
-    const variants = await trx
-      .updateTable('product_variants')
-      .set({ ...(price !== undefined ? { price } : {}), ...(stock !== undefined ? { stock } : {}) })
-      .where('product_id', '=', id)
-      .returning('id')
-      .execute();
+  const { price, stock, sku, ...own } = changes;
+  const variantChanges = { price, stock, sku };
+  if (Object.values(variantChanges).some((value) => value !== undefined)) {
+    const variants = await lockVariantsOf(trx, id);
+    if (!variants) return undefined;
     if (variants.length > 1) {
-      throw new AppError('conflict', 'This product has several variants: set price and stock per variant');
+      throw new AppError('conflict', 'This product has several variants: set price, stock and SKU per variant');
     }
+    await trx
+      .updateTable('product_variants')
+      .set(Object.fromEntries(Object.entries(variantChanges).filter(([, value]) => value !== undefined)))
+      .where('id', '=', variants[0]!.id)
+      .execute();
   }
   if (Object.keys(own).length > 0) {
     const updated = await trx.updateTable('products').set(own).where('id', '=', id).returning('id').executeTakeFirst();

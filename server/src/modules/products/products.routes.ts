@@ -22,6 +22,7 @@ import { createCursorCodec } from './product-cursor.js';
 import { readFacets } from './catalogue-facets.js';
 import { imagesRouter } from '../images/images.routes.js';
 import { productImageKeys } from '../images/images.queries.js';
+import { removeMediaFiles } from '../images/add-product-image.js';
 import { variantsRouter } from '../variants/variants.routes.js';
 import { replaceVariants } from '../variants/variant-writes.js';
 import {
@@ -41,7 +42,7 @@ const isSlugRace = (error: unknown) =>
   (error as { constraint?: string }).constraint === 'products_slug_key';
 
 export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
-  const { db, config, countCache, media, logger } = deps;
+  const { db, config, countCache, media } = deps;
   const mediaBase = media.baseUrl;
   const cursors = createCursorCodec(config.JWT_SECRET);
 
@@ -75,7 +76,10 @@ export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
   };
 
   const insertWithSlug = async (body: CreateProductBody, write: Omit<ProductWrite, 'slug'>) => {
-    const variants = body.variants && { options: body.options ?? [], variants: body.variants };
+    // Without variants, the product's one variant, with its price, stock and SKU.
+    const variants = body.variants
+      ? { options: body.options ?? [], variants: body.variants }
+      : { options: [], variants: [{ options: {}, price: write.price, stock: write.stock, sku: body.sku }] };
     if (body.slug)
       return withTransaction(db, (trx) =>
         created(trx, insertProduct(trx, mediaBase, { ...write, slug: body.slug! }, variants)),
@@ -171,7 +175,7 @@ export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
             slug: body.slug ?? current.slug,
             description: body.description ?? '',
             category_id: body.category_id,
-            ...(body.variants ? {} : { price: body.price!, stock: body.stock ?? 0 }),
+            ...(body.variants ? {} : { price: body.price!, stock: body.stock ?? 0, sku: body.sku }),
           }),
         );
       });
@@ -192,9 +196,7 @@ export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
         if (!(await deleteProduct(trx, params.id))) return false;
         await emitEvent(trx, 'product.deleted', product.id, product);
         // Its image rows went with it (cascade); their files go once that is committed.
-        scope.afterCommit(() =>
-          media.remove(files).catch((error: unknown) => logger.warn({ err: error }, 'image files not removed')),
-        );
+        scope.afterCommit(() => removeMediaFiles(deps, files));
         return true;
       });
       if (!deleted) return reply('not_found', `No product ${params.id}`);

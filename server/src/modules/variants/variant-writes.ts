@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { ProductOption, UpdateVariantBody, Variant, VariantInput } from '@nexus/contract';
-import { combinationKey } from '@nexus/contract';
+import { MAX_OPTION_VALUES, combinationKey } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import { AppError } from '../../errors.js';
+import { renumberPositions } from '../../database/positions.js';
 
 /** The SKU a variant gets when none is given: unique, from the variant's own id. */
 export const generatedSku = (variantId: string) => `SKU-${variantId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
@@ -92,6 +93,11 @@ function placeOptions(given: Record<string, string>, productOptions: ProductOpti
   }
   const missing = productOptions.filter((option) => !(option.name in options));
   if (missing.length) throw invalid('options', `must name ${missing.map((o) => `"${o.name}"`).join(', ')}`);
+  for (const option of productOptions) {
+    if (!option.values.includes(options[option.name]!) && option.values.length >= MAX_OPTION_VALUES) {
+      throw invalid(`options.${option.name}`, `cannot take a new value: it has ${MAX_OPTION_VALUES} already`);
+    }
+  }
   const grown = productOptions.map((option) =>
     option.values.includes(options[option.name]!)
       ? option
@@ -108,22 +114,17 @@ function refuseDuplicate(locked: LockedProduct, options: Record<string, string>,
   }
 }
 
-/** Moves `moved` to `position` (clamped) among the given variants and renumbers them all 0, 1, 2, …. */
-async function renumberVariants(trx: Transaction<DB>, ids: string[], moved?: { id: string; position: number }) {
-  const order = ids.filter((id) => id !== moved?.id);
-  if (moved) order.splice(Math.min(moved.position, order.length), 0, moved.id);
-  await sql`
-    update product_variants v set position = o.position - 1
-      from unnest(${order}::uuid[]) with ordinality as o(id, position)
-     where v.id = o.id and v.position <> o.position - 1`.execute(trx);
-}
-
 async function setProductOptions(trx: Transaction<DB>, productId: string, options: ProductOption[]) {
   await trx
     .updateTable('products')
     .set({ options: JSON.stringify(options) })
     .where('id', '=', productId)
     .execute();
+}
+
+/** Locks the product's variants and the product (lockProduct's order); its variants, or undefined without it. */
+export async function lockVariantsOf(trx: Transaction<DB>, productId: string) {
+  return (await lockProduct(trx, productId))?.variants;
 }
 
 export function findVariant(trx: Transaction<DB>, productId: string, variantId: string) {
@@ -190,8 +191,9 @@ export async function updateVariant(
     await trx.updateTable('product_variants').set(changes).where('id', '=', variantId).execute();
   }
   if (position !== undefined && position !== current.position) {
-    await renumberVariants(
+    await renumberPositions(
       trx,
+      'product_variants',
       locked.variants.map((v) => v.id),
       { id: variantId, position },
     );
@@ -209,8 +211,9 @@ export async function deleteVariant(
   if (!locked?.variants.some((v) => v.id === variantId)) return 'not_found';
   if (locked.variants.length === 1) return 'last_variant';
   await trx.deleteFrom('product_variants').where('id', '=', variantId).execute();
-  await renumberVariants(
+  await renumberPositions(
     trx,
+    'product_variants',
     locked.variants.map((v) => v.id).filter((id) => id !== variantId),
   );
   return 'deleted';
@@ -276,6 +279,23 @@ export async function replaceVariants(
   const kept = new Set(rows.map((row) => row.id));
   const gone = locked.variants.filter((v) => !kept.has(v.id)).map((v) => v.id);
   if (gone.length) await trx.deleteFrom('product_variants').where('id', 'in', gone).execute();
+  // Kept variants whose SKU changes step aside first: the unique index checks each row as it is written, so two
+  // kept variants swapping SKUs (or a new one taking a kept one's old SKU) would otherwise collide midway.
+  const renamed = rows.filter((row) => {
+    const current = locked.variants.find((v) => v.id === row.id);
+    return current && current.sku.toLowerCase() !== row.sku.toLowerCase();
+  });
+  if (renamed.length) {
+    await trx
+      .updateTable('product_variants')
+      .set({ sku: sql`'TMP-' || replace(id::text, '-', '')` })
+      .where(
+        'id',
+        'in',
+        renamed.map((row) => row.id),
+      )
+      .execute();
+  }
   // Kept and new variants in one statement each way; SKUs and combinations are checked by the unique indexes.
   await setProductOptions(trx, productId, options);
   await trx
