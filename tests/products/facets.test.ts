@@ -102,6 +102,10 @@ describe('GET /products/facets', () => {
     it(`counts each facet with every other filter applied: ${JSON.stringify(query)}`, async () => {
       const facets = await app.client().products.facets({ query });
       expect(byId(facets)).toEqual(byId(await reference(query)));
+      // Depth first, siblings by name: Books, Outdoor > Stoves, Tents > Domes (those with products).
+      const order = ['books', 'outdoor', 'stoves', 'tents', 'domes'];
+      const slugs = facets.categories.map((c) => c.slug);
+      expect(slugs).toEqual(order.filter((slug) => slugs.includes(slug)));
     });
   }
 

@@ -44,7 +44,7 @@ export const FacetsSchema = extendApi(
         }),
       )
       .describe(
-        'Every category with matching products in it or its descendants (what `category=` would find), with every filter but `category` applied; in tree order (by path)',
+        'Every category with matching products in it or its descendants (what `category=` would find), with every filter but `category` applied; in tree order (depth first, siblings by name)',
       ),
     price_ranges: z
       .array(

@@ -132,7 +132,7 @@ function categoryFacet(db: Kysely<DB>, filters: CatalogueFilters) {
         .groupBy('p.category_id')}`;
   return sql<Facets['categories']>`(
     select coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'slug', a.slug, 'name', a.name,
-                                                 'parent_id', a.parent_id, 'count', t.count) order by a.path), '[]'::jsonb)
+                                                 'parent_id', a.parent_id, 'count', t.count) ), '[]'::jsonb)
       from (select a.id, sum(pc.n)::bigint as count
               from (${perCategory}) pc
               join categories d on d.id = pc.category_id
@@ -140,6 +140,26 @@ function categoryFacet(db: Kysely<DB>, filters: CatalogueFilters) {
              where pc.n > 0
              group by a.id) t
       join categories a on a.id = t.id)`;
+}
+
+/**
+ * Depth first, siblings by name: how a sidebar lists them. Every ancestor of a counted category is counted too
+ * (its count includes its descendants'), so each category's chain of names up to its root is at hand.
+ */
+function inTreeOrder(categories: Facets['categories']): Facets['categories'] {
+  const byId = new Map(categories.map((category) => [category.id, category]));
+  const chain = (category: Facets['categories'][number]): string[] => {
+    const parent = category.parent_id ? byId.get(category.parent_id) : undefined;
+    return [...(parent ? chain(parent) : []), category.name.toLowerCase(), category.id];
+  };
+  const keys = new Map(categories.map((category) => [category.id, chain(category)]));
+  const compare = (a: string[], b: string[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+      if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    }
+    return a.length - b.length;
+  };
+  return [...categories].sort((a, b) => compare(keys.get(a.id)!, keys.get(b.id)!));
 }
 
 /** The one statement behind the facets of `filters`: every count, and the versions they depend on. */
@@ -169,10 +189,9 @@ export async function readFacets(
   return {
     facets: {
       count: counts.count!,
-      categories: (row.categories as Facets['categories']).map((category) => ({
-        ...category,
-        count: Number(category.count),
-      })),
+      categories: inTreeOrder(
+        (row.categories as Facets['categories']).map((category) => ({ ...category, count: Number(category.count) })),
+      ),
       price_ranges: PRICE_RANGE_EDGES.map((min, index) => ({
         min,
         max: PRICE_RANGE_EDGES[index + 1] ?? null,
