@@ -88,9 +88,45 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute(db);
   }
   await sql.raw(freshness('name, slug, description, price, category_id, created_at, skus')).execute(db);
+
+  // Stock of variants that appear or go (a new size, a deleted one, a deleted product's): a stock.changed event
+  // and a live-stock notice each, as the update trigger gives for stock that moves; a gone variant has stock 0.
+  for (const [event, rows, stock] of STOCK_EVENTS) {
+    await sql
+      .raw(
+        `
+      create function emit_stock_of_${event}_variants() returns trigger language plpgsql as $$
+      begin
+        insert into events (type, resource_id, data)
+        select 'stock.changed', v.id, jsonb_build_object('product_id', v.product_id, 'variant_id', v.id, 'stock', ${stock})
+          from ${rows} v order by v.id;
+        perform pg_notify('nexus_stock', json_build_object('product_id', v.product_id, 'variant_id', v.id, 'stock', ${stock})::text)
+           from ${rows} v;
+        return null;
+      end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `
+      create trigger product_variants_emit_stock_of_${event} after ${event === 'new' ? 'insert' : 'delete'} on product_variants
+        referencing ${event === 'new' ? 'new' : 'old'} table as ${rows}
+        for each statement execute function emit_stock_of_${event}_variants()`,
+      )
+      .execute(db);
+  }
 }
 
+const STOCK_EVENTS = [
+  ['new', 'new_rows', 'v.stock'],
+  ['gone', 'old_rows', '0'],
+] as const;
+
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const [event] of STOCK_EVENTS) {
+    await sql.raw(`drop trigger product_variants_emit_stock_of_${event} on product_variants`).execute(db);
+    await sql.raw(`drop function emit_stock_of_${event}_variants()`).execute(db);
+  }
   await sql.raw(freshness('name, slug, description, price, category_id, created_at')).execute(db);
   for (const [event, touched] of Object.entries(TOUCHED)) {
     await sql

@@ -143,7 +143,7 @@ describe('the outbox', () => {
     });
   });
 
-  it('product writes write product.created, product.updated (and stock.changed), product.deleted', async () => {
+  it('product writes write product.created, product.updated, product.deleted, and stock.changed for every variant that comes, changes or goes', async () => {
     const category = await admin.client.categories.create({ body: { name: `Events ${Date.now()}` } });
     await markNow();
     const product = await admin.client.products.create({
@@ -154,15 +154,23 @@ describe('the outbox', () => {
     await admin.client.products.delete({ params: { id: product.id } });
     const events = await emitted();
     expect(events.map((e) => e.type)).toEqual([
+      'stock.changed',
       'product.created',
       'stock.changed',
       'product.updated',
       'product.updated',
+      'stock.changed',
       'product.deleted',
     ]);
-    expect(events[0]!.data).toMatchObject({ id: product.id, stock: 2 });
-    expect(events[3]!.data).toMatchObject({ name: 'Renamed' });
-    expect(events[4]!.data).toMatchObject({ id: product.id, name: 'Renamed' });
+    const variant = product.variants[0]!.id;
+    expect(events.filter((e) => e.type === 'stock.changed').map((e) => e.data)).toEqual([
+      { product_id: product.id, variant_id: variant, stock: 2 },
+      { product_id: product.id, variant_id: variant, stock: 7 },
+      { product_id: product.id, variant_id: variant, stock: 0 },
+    ]);
+    expect(events[1]!.data).toMatchObject({ id: product.id, stock: 2 });
+    expect(events[4]!.data).toMatchObject({ name: 'Renamed' });
+    expect(events[6]!.data).toMatchObject({ id: product.id, name: 'Renamed' });
   });
 
   it('a registration writes user.registered with the id and email only', async () => {

@@ -291,7 +291,9 @@ export async function generateCatalogue(
     // the product's stock is split between them, so products.price (the cheapest) and products.stock (the sum),
     // written above with the SKUs, already hold; recomputing a million aggregates would change nothing.
     log(`variants (${MULTI_VARIANT_SHARE * 100} % of products in 2 to 6 sizes)`);
+    // Nor are a million stock.changed events for a catalogue that never had another stock.
     await sql`alter table product_variants disable trigger product_variants_after_insert`.execute(trx);
+    await sql`alter table product_variants disable trigger product_variants_emit_stock_of_new`.execute(trx);
     await sql`
       insert into product_variants (product_id, sku, title, options, price, stock, position)
       select p.id,
@@ -307,6 +309,7 @@ export async function generateCatalogue(
                                    'SKU-' || upper(substr(replace(p.id::text, '-', ''), 1, 16)) as sku) v
         cross join lateral generate_series(1, v.n) k`.execute(trx);
     await sql`alter table product_variants enable trigger product_variants_after_insert`.execute(trx);
+    await sql`alter table product_variants enable trigger product_variants_emit_stock_of_new`.execute(trx);
 
     // Ratings, for the rating filter and orderings to be planned on realistic data: 5 % of products get 1 to 4
     // reviews from a pool of generated reviewers (inactive, with no usable password), leaning positive. The
