@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startWorker, type RunningWorker } from '@nexus/server';
@@ -124,6 +129,37 @@ describe('uploading an image', () => {
       token: admin.access,
     });
     await expectProblem(again, 'not_found');
+  });
+
+  it('removes the files of an image whose upload committed while the product was being deleted', async () => {
+    const doomed = await createStockedProduct(admin, { stock: 1 });
+    const key = `products/${doomed.id}/${randomUUID()}.png`;
+    await app.nexus.deps.media.put(key, await png(20, 20), 'image/png');
+    // An upload mid-commit: the product touched (locked) and its image row written, not yet committed.
+    const uploader = new pg.Client({ connectionString: app.databaseUrl });
+    await uploader.connect();
+    await uploader.query('begin');
+    await uploader.query('update products set updated_at = now() where id = $1', [doomed.id]);
+    await uploader.query(
+      `insert into product_images (product_id, position, format, width, height, bytes, storage_key)
+       values ($1, 0, 'png', 20, 20, 100, $2)`,
+      [doomed.id, key],
+    );
+    const deleting = admin.client.products.delete({ params: { id: doomed.id } });
+    // Commit only once the deletion is waiting for the product's lock.
+    for (let waiting = false; !waiting;) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and query like '%for update of p%'`.execute(
+        app.db,
+      );
+      waiting = rows[0]!.n > 0;
+      if (!waiting) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await uploader.query('commit');
+    await uploader.end();
+    await deleting;
+    expect(existsSync(path.join(app.config.MEDIA_DIR, key))).toBe(false);
   });
 
   it('removes every file of a deleted product', async () => {

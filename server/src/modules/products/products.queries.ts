@@ -5,7 +5,7 @@ import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
 import { AppError } from '../../errors.js';
 import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
-import { embeddedImages } from '../images/images.queries.js';
+import { embeddedImages, productImageKeys } from '../images/images.queries.js';
 import { insertVariants, lockVariantsOf } from '../variants/variant-writes.js';
 
 /** The product columns of the wire `product`, read from alias `p`. */
@@ -134,12 +134,15 @@ export async function updateProduct(
 }
 
 /**
- * Deletes a product with its variants, and with them its cart and wishlist lines (orders keep their
- * snapshots). The cascade alone would lock product → variants → cart lines, the reverse of checkout's order;
- * so the cart lines, then the variants (by id), are locked first, in checkout's order, and the two never
- * wait on each other in a cycle.
+ * Deletes a product with its variants and images, and with them its cart and wishlist lines (orders keep their
+ * snapshots); answers its image files' keys, for removal once committed, or undefined when there is no such
+ * product. The cascade alone would lock product → variants → cart lines, the reverse of checkout's order; so the
+ * cart lines, then the variants (by id), then the product are locked first, in checkout's order, and the two
+ * never wait on each other in a cycle. The images are read after the product is locked, in a statement of their
+ * own (a fresh snapshot): an upload that committed while this waited is among them, and one that comes later
+ * finds no product.
  */
-export async function deleteProduct(db: Db, id: string): Promise<boolean> {
+export async function deleteProduct(trx: Transaction<DB>, id: string): Promise<string[] | undefined> {
   const { rows } = await sql<{ id: string }>`
     with variants as (select v.id from product_variants v where v.product_id = ${id}),
     lines as materialized (
@@ -147,10 +150,13 @@ export async function deleteProduct(db: Db, id: string): Promise<boolean> {
        order by ci.cart_id, ci.variant_id for update),
     locked as materialized (
       select v.id from product_variants v where v.product_id = ${id} order by v.id for update)
-    delete from products p
+    select p.id from products p
      where p.id = ${id} and (select count(*) from lines) >= 0 and (select count(*) from locked) >= 0
-    returning p.id`.execute(db);
-  return rows.length > 0;
+       for update of p`.execute(trx);
+  if (!rows.length) return undefined;
+  const files = await productImageKeys(trx, id);
+  await trx.deleteFrom('products').where('id', '=', id).execute();
+  return files;
 }
 
 /** Slugs equal to `base` or of the form `base-…` (byte-wise range on the unique index). */

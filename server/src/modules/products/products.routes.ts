@@ -21,7 +21,6 @@ import {
 import { createCursorCodec } from './product-cursor.js';
 import { readFacets } from './catalogue-facets.js';
 import { imagesRouter } from '../images/images.routes.js';
-import { productImageKeys } from '../images/images.queries.js';
 import { removeMediaFiles } from '../images/add-product-image.js';
 import { variantsRouter } from '../variants/variants.routes.js';
 import { replaceVariants } from '../variants/variant-writes.js';
@@ -191,9 +190,8 @@ export function productsRouter(deps: Deps): RouterFor<typeof api.products> {
       // A transaction only for its retry of a deadlock, should some other writer lock in another order.
       const deleted = await withTransaction(db, async (trx, scope) => {
         const product = await findProductById(trx, mediaBase, params.id);
-        if (!product) return false;
-        const files = await productImageKeys(trx, params.id);
-        if (!(await deleteProduct(trx, params.id))) return false;
+        const files = product && (await deleteProduct(trx, params.id));
+        if (!product || !files) return false;
         await emitEvent(trx, 'product.deleted', product.id, product);
         // Its image rows went with it (cascade); their files go once that is committed.
         scope.afterCommit(() => removeMediaFiles(deps, files));
