@@ -116,6 +116,28 @@ describe('the response cache', () => {
     }
   });
 
+  it('computes a burst of identical misses once: the others wait and are served the stored answer', async () => {
+    const word = `burst${randomUUID().slice(0, 6)}`;
+    const path = `/api/v1/products/facets?search=${word}`;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.fetch(path)));
+    const verdicts = answers.map((answer) => answer.headers.get('x-cache')).sort();
+    expect(verdicts).toEqual(['miss', ...Array<string>(11).fill('hit')].sort());
+    const bodies = new Set(await Promise.all(answers.map((answer) => answer.text())));
+    expect(bodies.size).toBe(1);
+    // And a write still reaches the next burst: the stored answer is checked before it is served.
+    await createProduct(admin, { name: `${word} lamp`, price: 3, category_id: shelf.id });
+    const after = await Promise.all(Array.from({ length: 6 }, () => app.fetch(path)));
+    expect(after.map((answer) => answer.headers.get('x-cache')).sort()).toEqual([
+      'hit',
+      'hit',
+      'hit',
+      'hit',
+      'hit',
+      'miss',
+    ]);
+    for (const answer of after) expect(((await answer.json()) as { count: number }).count).toBe(1);
+  });
+
   it('never serves a stale detail after a write, and updates counts', async () => {
     const product = await createProduct(admin, { name: 'Detail', price: 4, category_id: shelf.id });
     await getJson(app, `/api/v1/products/${product.id}`);

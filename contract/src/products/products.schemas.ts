@@ -182,7 +182,7 @@ export const ProductListQuerySchema = z.object({
   }).optional(),
   search: extendApi(z.string().trim().min(1).max(200), {
     description:
-      'Words (prefixes count: `lapt` finds "Laptop"); every word must match the name or description. Case- and accent-insensitive. Orders by relevance unless `ordering` is given',
+      'Words (prefixes count: `lapt` finds "Laptop"); every word must match the name, the description or a SKU (split at its punctuation: `TEE-M` finds TEE-M-BLUE). Case- and accent-insensitive. Orders by relevance unless `ordering` is given',
     example: 'lapt pro',
   }).optional(),
   in_stock: extendApi(QueryBoolean, {

@@ -52,21 +52,61 @@ export function catalogueCache({
   store?: CacheStore;
   logger: Logger;
 }): RequestHandler {
+  // Misses being computed, by key: an identical miss arriving meanwhile waits for that answer instead of
+  // computing its own (a burst on an expensive answer costs the database one computation, not one per reader).
+  const computing = new Map<string, Promise<void>>();
+
   return (req, res, next) => {
     if (req.method !== 'GET' || !isCatalogueRead((req as RoutedRequest).tsRestRoute)) return next();
     const key = normalisedUrl(req.originalUrl);
+
+    const read = () => store?.get(key).catch((error: unknown) => void logger.warn({ err: error }, 'cache read failed'));
+    /**
+     * Serves the stored answer if nothing it depends on has changed (checked now, in one statement): true when
+     * served, else what was stored (stale, or nothing).
+     */
+    const serveStored = async (stored: string | undefined): Promise<true | string | undefined> => {
+      if (!stored) return stored;
+      const entry = decode(stored);
+      if (!(await isStillFresh(db, entry.freshness))) return stored;
+      res.setHeader('ETag', entry.etag);
+      if (matchesEtag(req, entry.etag)) {
+        res.status(304).end();
+        return true;
+      }
+      res.setHeader('X-Cache', 'hit');
+      res.type('application/json').send(entry.body);
+      return true;
+    };
+
     void (async () => {
       res.setHeader('Cache-Control', CATALOGUE_CACHE_CONTROL);
-      const stored = await store?.get(key).catch((error: unknown) => logger.warn({ err: error }, 'cache read failed'));
-      if (stored) {
-        const entry = decode(stored);
-        if (await isStillFresh(db, entry.freshness)) {
-          res.setHeader('ETag', entry.etag);
-          if (matchesEtag(req, entry.etag)) return void res.status(304).end();
-          res.setHeader('X-Cache', 'hit');
-          return void res.type('application/json').send(entry.body);
-        }
+      let rejected = await serveStored(await read());
+      if (rejected === true) return;
+      // A miss: wait for the request computing this key, if any, and look again; with none, look again only if
+      // a newer answer was stored meanwhile (one that finished while this was checking the old one).
+      for (let look = 0; store && look < 3; look += 1) {
+        const leader = computing.get(key);
+        if (leader) await leader;
+        const stored = await read();
+        if (!leader && stored === rejected) break;
+        rejected = await serveStored(stored);
+        if (rejected === true) return;
       }
+
+      // Lead the computation of this key unless another request already does; the lead ends once the answer is
+      // stored (or the response closed without one), and followers then look again.
+      let release = () => {};
+      if (store && !computing.has(key)) {
+        let resolve: () => void = () => {};
+        computing.set(key, new Promise<void>((done) => (resolve = done)));
+        release = () => {
+          computing.delete(key);
+          resolve();
+        };
+      }
+      let storing: Promise<void> | undefined;
+      res.once('close', () => void Promise.resolve(storing).finally(release));
       if (store) res.setHeader('X-Cache', 'miss');
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
@@ -78,7 +118,7 @@ export function catalogueCache({
           const etag = etagOf(freshness, key);
           res.setHeader('ETag', etag);
           if (typeof body === 'string') {
-            store
+            storing = store
               ?.set(key, encode({ freshness, etag, body }))
               .catch((error: unknown) => logger.warn({ err: error }, 'cache write failed'));
           }
