@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { startWorker, type RunningWorker } from '@nexus/server';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_ENV } from '../support/test-env.js';
+import { killProcessGroup } from '../support/spawn-server.js';
 import { signUp, signUpAdmin, uniqueEmail, type SignedIn } from '../support/fixtures.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +21,8 @@ async function spawnWorker(env: Record<string, string>) {
       cwd: repoRoot,
       env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'info', WORKER: 'only', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: the kill below must reach the worker behind tsx, not only tsx.
+      detached: true,
     },
   );
   let output = '';
@@ -79,8 +82,9 @@ describe('a worker killed mid-delivery', () => {
     stallFor = uniqueEmail('stalled');
     const customer = await signUp(app, { email: stallFor });
     await vi.waitFor(() => expect(stalled).toEqual([customer.email]), { timeout: 15_000, interval: 100 });
-    doomed.kill('SIGKILL');
-    await new Promise((resolve) => doomed.once('exit', resolve));
+    const exited = new Promise((resolve) => doomed.once('exit', resolve));
+    killProcessGroup(doomed);
+    await exited;
 
     survivor = await startWorker(app.nexus.deps, app.databaseUrl);
     await vi.waitFor(() => expect(arrived.filter((to) => to === customer.email)).toEqual([customer.email]), {

@@ -19,6 +19,16 @@ export interface SpawnedServer {
 }
 
 /**
+ * Kills a process spawned with `detached: true` (its own process group) at once, with what it started: tsx runs the server as a child node
+ * process, and SIGKILL (unlike SIGTERM, which tsx relays) would reach only tsx and leave the server orphaned.
+ */
+export function killProcessGroup(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    process.kill(-child.pid, 'SIGKILL');
+  }
+}
+
+/**
  * The real server as its own operating-system process (`server/src/main.ts`, what `pnpm start` runs), for tests
  * that need a second process, a crash, a signal or an embedded database of its own. Resolves once /readyz is 200.
  */
@@ -29,6 +39,8 @@ export async function spawnServer(
   const port = await findFreePort();
   const child = spawn(tsx, ['--conditions=@nexus/source', 'server/src/main.ts'], {
     cwd: repoRoot,
+    // Its own process group, so killProcessGroup reaches the server behind tsx.
+    detached: true,
     env: {
       ...process.env,
       ...TEST_ENV,
@@ -52,7 +64,7 @@ export async function spawnServer(
   for (;;) {
     if (gone) throw new Error(`the server exited before it was ready:\n${output}`);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      killProcessGroup(child);
       throw new Error(`the server was not ready within ${readyTimeoutMs} ms:\n${output}`);
     }
     const ready = await fetch(`${baseUrl}/readyz`).then(
