@@ -67,7 +67,7 @@ export function readMultipart(req: Request, res: Response, next: NextFunction, m
       stream.resume();
       return;
     }
-    if (file || fileStarted) {
+    if (fileStarted) {
       stream.resume();
       fail(new AppError('validation_failed', 'Send one file only', [{ path: 'file', message: 'is given twice' }]));
       return;

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Image } from '@nexus/contract';
 import type { Deps } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
-import { emitEvent } from '../events/outbox.js';
-import { findProductById } from '../products/products.queries.js';
+import { emitProductUpdated } from '../products/product-events.js';
 import { contentTypeOf, normaliseUpload } from './image-processing.js';
 import { findImage, insertImage, touchProduct } from './images.queries.js';
 
@@ -41,8 +40,7 @@ export async function addProductImage(
       bytes: image.bytes.length,
       alt,
     });
-    const product = await findProductById(trx, deps.media.baseUrl, productId);
-    await emitEvent(trx, 'product.updated', productId, product!);
+    await emitProductUpdated(trx, deps.media.baseUrl, productId);
     return findImage(trx, deps.media.baseUrl, productId, id);
   }).catch(async (error: unknown) => {
     await removeMediaFiles(deps, [storageKey]);

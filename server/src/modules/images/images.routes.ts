@@ -7,8 +7,7 @@ import { withTransaction } from '../../database/transaction.js';
 import { uploadedFileOf } from '../../http/multipart-body.js';
 import { reply } from '../../http/problem.js';
 import { AppError } from '../../errors.js';
-import { emitEvent } from '../events/outbox.js';
-import { findProductById } from '../products/products.queries.js';
+import { emitProductUpdated } from '../products/product-events.js';
 import { addProductImage, removeMediaFiles } from './add-product-image.js';
 import { deleteImage, findImage, renumberImages, touchProduct } from './images.queries.js';
 
@@ -21,10 +20,7 @@ const s = initServer();
  */
 export function imagesRouter(deps: Deps): RouterFor<typeof api.products.images> {
   const { db, media } = deps;
-  const productChanged = async (trx: Transaction<DB>, productId: string) => {
-    const product = await findProductById(trx, media.baseUrl, productId);
-    if (product) await emitEvent(trx, 'product.updated', productId, product);
-  };
+  const productChanged = (trx: Transaction<DB>, productId: string) => emitProductUpdated(trx, media.baseUrl, productId);
   const noImage = (productId: string, imageId: string) =>
     reply('not_found', `No image ${imageId} of product ${productId}`);
 
@@ -36,6 +32,7 @@ export function imagesRouter(deps: Deps): RouterFor<typeof api.products.images> 
           { path: 'file', message: 'Required' },
         ]);
       }
+      // Checked before the image is decoded, so a wrong id costs no image work; checked again under the lock.
       const exists = await db.selectFrom('products').select('id').where('id', '=', params.id).executeTakeFirst();
       if (!exists) return reply('not_found', `No product ${params.id}`);
       const image = await addProductImage(deps, params.id, file.bytes, body.alt ?? '');

@@ -2,7 +2,12 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PRICE_RANGE_EDGES, RATING_THRESHOLDS, type Facets } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import { freshnessOf, scopeVersion, type Freshness } from '../catalogue-cache/catalogue-freshness.js';
-import { matchesFilters, subtreeIds, type CatalogueFilters } from './product-catalogue.js';
+import {
+  countsAreMaintained,
+  maintainedCountsOf,
+  productsMatching,
+  type CatalogueFilters,
+} from './product-catalogue.js';
 
 type Facet = 'price' | 'in_stock' | 'ratings';
 
@@ -12,13 +17,6 @@ const withoutOwnFilter: Record<Facet, (filters: CatalogueFilters) => CatalogueFi
   in_stock: ({ inStock: _inStock, ...rest }) => rest,
   ratings: ({ minRating: _rating, ...rest }) => rest,
 };
-
-/** Filters the per-category counts (maintained in the same transaction as every write) answer exactly. */
-const maintainedCounts = (filters: CatalogueFilters) =>
-  !filters.minPrice && !filters.maxPrice && !filters.searchText && !filters.minRating;
-
-const whereFilters = (db: Kysely<DB>, filters: CatalogueFilters) =>
-  db.selectFrom('products as p').where(matchesFilters(filters));
 
 /** A count of a facet: its name in the result, and the rows it counts (all of the scan's when undefined). */
 type Aggregate = [name: string, condition?: RawBuilder<boolean>];
@@ -58,7 +56,7 @@ function scan(db: Kysely<DB>, filters: CatalogueFilters, aggregates: Aggregate[]
       ),
     );
   }
-  return whereFilters(db, filters).select(
+  return productsMatching(db, filters).select(
     aggregates.map(([name, condition]) =>
       (condition ? sql<number>`count(*) filter (where ${condition})` : sql<number>`count(*)`).as(name),
     ),
@@ -76,12 +74,7 @@ function maintainedScan(db: Kysely<DB>, filters: CatalogueFilters, facets: Array
         ]
       : [['count', sql`coalesce(sum(${sql.ref(column)}), 0)`]],
   );
-  return db
-    .selectFrom('category_product_counts')
-    .select(aggregates.map(([name, expression]) => expression.as(name)))
-    .$if(Boolean(filters.categoryRef), (qb) =>
-      qb.where(sql<boolean>`category_id in ${subtreeIds(filters.categoryRef!)}`),
-    );
+  return maintainedCountsOf(db, filters).select(aggregates.map(([name, expression]) => expression.as(name)));
 }
 
 /**
@@ -100,7 +93,7 @@ function plannedScans(db: Kysely<DB>, filters: CatalogueFilters) {
   add('count', filters);
   for (const facet of Object.keys(withoutOwnFilter) as Facet[]) add(facet, withoutOwnFilter[facet](filters));
   return [...groups.values()].flatMap((group) => {
-    const maintained: Array<Facet | 'count'> = maintainedCounts(group.filters)
+    const maintained: Array<Facet | 'count'> = countsAreMaintained(group.filters)
       ? group.facets.filter((facet) => facet === 'count' || facet === 'in_stock')
       : [];
     const scanned = group.facets.filter((facet) => !maintained.includes(facet));
@@ -125,9 +118,9 @@ function plannedScans(db: Kysely<DB>, filters: CatalogueFilters) {
  */
 function categoryFacet(db: Kysely<DB>, filters: CatalogueFilters) {
   const own: CatalogueFilters = { ...filters, categoryRef: undefined };
-  const perCategory = maintainedCounts(own)
+  const perCategory = countsAreMaintained(own)
     ? sql`select category_id, ${sql.ref(own.inStock ? 'in_stock' : 'products')} as n from category_product_counts`
-    : sql`${whereFilters(db, own)
+    : sql`${productsMatching(db, own)
         .select(['p.category_id', sql<number>`count(*)`.as('n')])
         .groupBy('p.category_id')}`;
   return sql<Facets['categories']>`(

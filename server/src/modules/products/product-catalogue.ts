@@ -77,12 +77,12 @@ export interface CatalogueFilters {
 type ProductScope = ExpressionBuilder<DB & { p: DB['products'] }, 'p'>;
 
 /** Ids of the category named by id or slug and of all its descendants (GiST on the materialised path). */
-export function subtreeIds(ref: string) {
+function subtreeIds(ref: string) {
   const root = sql`(select path from categories where ${sql.ref(isUuid(ref) ? 'id' : 'slug')} = ${ref})`;
   return sql<{ id: string }>`(select id from categories where path <@ ${root})`;
 }
 
-export function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
+function matchesFilters(filters: CatalogueFilters, { includeCategory = true } = {}) {
   return (eb: ProductScope): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
     // `= any(array(…))` makes the subtree one init-plan array: the planner then ANDs one bitmap per index
@@ -238,27 +238,37 @@ export async function listCatalogue(
   };
 }
 
+/** The products matching the filters, as a query to select from. */
+export function productsMatching(db: Kysely<DB>, filters: CatalogueFilters) {
+  return db.selectFrom('products as p').where(matchesFilters(filters));
+}
+
 /** The exact number of matching products (page mode). */
 export function countQuery(db: Kysely<DB>, filters: CatalogueFilters) {
-  return db
-    .selectFrom('products as p')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(matchesFilters(filters));
+  return productsMatching(db, filters).select((eb) => eb.fn.countAll<number>().as('count'));
 }
 
 /**
- * Counts filtered only by category subtree and/or stock come exact from the trigger-maintained per-category
- * counts (a sum over the subtree's categories); price and search filters need the real count(*).
+ * Whether the trigger-maintained per-category counts answer these filters exactly: only a category subtree
+ * and/or stock filter; price, search and rating filters need the real count(*).
  */
-export function maintainedCountQuery(db: Kysely<DB>, filters: CatalogueFilters) {
-  if (filters.minPrice || filters.maxPrice || filters.searchText || filters.minRating) return undefined;
-  const column = filters.inStock ? 'in_stock' : 'products';
+export const countsAreMaintained = (filters: CatalogueFilters) =>
+  !filters.minPrice && !filters.maxPrice && !filters.searchText && !filters.minRating;
+
+/** The maintained per-category counts of the filters' category subtree (every category without one). */
+export function maintainedCountsOf(db: Kysely<DB>, filters: CatalogueFilters) {
   return db
     .selectFrom('category_product_counts')
-    .select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as('count'))
     .$if(Boolean(filters.categoryRef), (qb) =>
       qb.where(sql<SqlBool>`category_id in ${subtreeIds(filters.categoryRef!)}`),
     );
+}
+
+/** The exact count from the maintained counts (a sum over the subtree's categories), when they answer it. */
+export function maintainedCountQuery(db: Kysely<DB>, filters: CatalogueFilters) {
+  if (!countsAreMaintained(filters)) return undefined;
+  const column = filters.inStock ? 'in_stock' : 'products';
+  return maintainedCountsOf(db, filters).select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as('count'));
 }
 
 export async function countCatalogue(db: Kysely<DB>, filters: CatalogueFilters): Promise<number> {

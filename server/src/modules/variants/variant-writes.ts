@@ -6,7 +6,7 @@ import type { DB } from '@nexus/db';
 import { AppError } from '../../errors.js';
 import { renumberPositions } from '../../database/positions.js';
 
-/** The SKU a variant gets when none is given: unique, from the variant's own id. */
+/** The SKU a variant gets when none is given: unique, from a UUID (the variant's; a bulk load's product's). */
 export const generatedSku = (variantId: string) => `SKU-${variantId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
 
 /** "M / Blue": the variant's values in the product's option order; empty without options. */

@@ -3,8 +3,7 @@ import { api } from '@nexus/contract';
 import type { Deps, RouterFor } from '../../deps.js';
 import { withTransaction } from '../../database/transaction.js';
 import { reply } from '../../http/problem.js';
-import { emitEvent } from '../events/outbox.js';
-import { findProductById } from '../products/products.queries.js';
+import { emitProductUpdated } from '../products/product-events.js';
 import { createVariant, deleteVariant, updateVariant } from './variant-writes.js';
 import type { Transaction } from 'kysely';
 import type { DB } from '@nexus/db';
@@ -13,10 +12,7 @@ const s = initServer();
 
 /** A product's variants (admin). Every write is a `product.updated` event carrying the product as it now is. */
 export function variantsRouter({ db, media }: Deps): RouterFor<typeof api.products.variants> {
-  const productChanged = async (trx: Transaction<DB>, productId: string) => {
-    const product = await findProductById(trx, media.baseUrl, productId);
-    if (product) await emitEvent(trx, 'product.updated', product.id, product);
-  };
+  const productChanged = (trx: Transaction<DB>, productId: string) => emitProductUpdated(trx, media.baseUrl, productId);
   const noVariant = (productId: string, variantId?: string) =>
     reply('not_found', variantId ? `No variant ${variantId} of product ${productId}` : `No product ${productId}`);
 
