@@ -18,6 +18,7 @@ import { mailContract } from './mail/mail.contract.js';
 import { webhooksContract } from './webhooks/webhooks.contract.js';
 import { stockContract } from './stock/stock.contract.js';
 import { deliveriesContract } from './deliveries/deliveries.contract.js';
+import { statsContract } from './stats/stats.contract.js';
 
 const c = initContract();
 
@@ -42,6 +43,7 @@ export const api = c.router(
     webhooks: webhooksContract,
     stock: stockContract,
     deliveries: deliveriesContract,
+    stats: statsContract,
   },
   {
     pathPrefix: API_PREFIX,
@@ -73,4 +75,5 @@ export * from './sessions/sessions.schemas.js';
 export * from './events/events.schemas.js';
 export * from './mail/mail.schemas.js';
 export * from './webhooks/webhooks.schemas.js';
+export * from './stats/stats.schemas.js';
 export { DeliveryStatsSchema, type DeliveryStats } from './deliveries/deliveries.contract.js';

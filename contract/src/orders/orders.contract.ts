@@ -4,6 +4,7 @@ import { IdempotencyHeadersSchema } from '../common/request-headers.js';
 import { adminRoute, userRoute } from '../common/route-metadata.js';
 import {
   CreateOrderBodySchema,
+  OrderEventListSchema,
   OrderIdParamsSchema,
   OrderListQuerySchema,
   OrderPageSchema,
@@ -83,6 +84,16 @@ export const ordersContract = c.router({
       200: OrderSchema,
       ...problemResponses(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'not_found', 'invalid_transition', ...WRITE_PROBLEMS),
     },
+    metadata: adminRoute,
+  },
+  events: {
+    method: 'GET',
+    path: '/orders/:id/events',
+    summary: 'An order’s history (admin)',
+    description:
+      'The events written about the order and its payments (`order.placed`, `payment.succeeded`, `order.paid`, …), oldest first, without their data. An unknown order is 404.',
+    pathParams: OrderIdParamsSchema,
+    responses: { 200: OrderEventListSchema, ...problemResponses(...ADMIN_PROBLEMS, 'not_found') },
     metadata: adminRoute,
   },
 });

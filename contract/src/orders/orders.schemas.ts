@@ -4,6 +4,7 @@ import { extendApi } from '@anatine/zod-openapi';
 import { COUNTRY_CODES } from '../common/countries.js';
 import { MoneySchema } from '../common/money.js';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
+import { EventTypeSchema } from '../events/events.schemas.js';
 
 /** An order's life: `pending → paid → shipped → delivered`, or `cancelled` from pending or paid. */
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
@@ -157,3 +158,19 @@ export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
 
 export const OrderPageSchema = pageOf(OrderSchema);
 export const OrderIdParamsSchema = z.object({ id: z.string().uuid() });
+
+/** One entry of an order's history: an event about the order or one of its payments, without its data. */
+export const OrderEventSchema = extendApi(
+  z.object({ id: z.string().uuid(), type: EventTypeSchema, occurred_at: TimestampSchema }),
+  {
+    title: 'OrderEvent',
+    example: {
+      id: '9b2d4f6a-8c0e-4a1b-9d3f-5a7c9e1b3d5f',
+      type: 'order.placed',
+      occurred_at: '2026-12-03T09:00:00.000Z',
+    },
+  },
+);
+export type OrderEvent = z.infer<typeof OrderEventSchema>;
+
+export const OrderEventListSchema = z.array(OrderEventSchema);

@@ -1,8 +1,10 @@
 import { initContract } from '@ts-rest/core';
-import { BODY_PROBLEMS, USER_PROBLEMS, WRITE_PROBLEMS, problemResponses } from '../common/problem.js';
-import { publicRoute, userRoute } from '../common/route-metadata.js';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, USER_PROBLEMS, WRITE_PROBLEMS, problemResponses } from '../common/problem.js';
+import { adminRoute, publicRoute, userRoute } from '../common/route-metadata.js';
 import { ProductIdParamsSchema } from '../products/products.schemas.js';
 import {
+  AdminReviewListQuerySchema,
+  AdminReviewPageSchema,
   CreateReviewBodySchema,
   ReviewIdParamsSchema,
   ReviewListQuerySchema,
@@ -13,7 +15,10 @@ import {
 
 const c = initContract();
 
-/** Reviews: read by anyone, written by verified buyers. `rating_avg` and `review_count` of the product follow at once. */
+/**
+ * Reviews: read by anyone, written by verified buyers, moderated by admins. `rating_avg` and `review_count` of
+ * the product follow at once.
+ */
 export const reviewsContract = c.router({
   list: {
     method: 'GET',
@@ -24,6 +29,16 @@ export const reviewsContract = c.router({
     query: ReviewListQuerySchema,
     responses: { 200: ReviewPageSchema, ...problemResponses('validation_failed', 'not_found') },
     metadata: publicRoute,
+  },
+  listAll: {
+    method: 'GET',
+    path: '/reviews',
+    summary: 'List every review (admin)',
+    description:
+      'Across products, newest first (ties by id), each with its product’s name; narrowed by `rating`, `product_id` and `user_id`. Delete one with `DELETE /reviews/{id}`.',
+    query: AdminReviewListQuerySchema,
+    responses: { 200: AdminReviewPageSchema, ...problemResponses(...ADMIN_PROBLEMS, 'validation_failed') },
+    metadata: { ...adminRoute, cost: 'heavy' },
   },
   create: {
     method: 'POST',

@@ -28,3 +28,5 @@ export type ActiveSession = z.infer<typeof ActiveSessionSchema>;
 
 export const ActiveSessionListSchema = z.array(ActiveSessionSchema);
 export const SessionIdParamsSchema = z.object({ id: z.string().uuid() });
+/** Path of `DELETE /users/{id}/sessions/{session_id}` (admin): the user and one of their sessions. */
+export const UserSessionParamsSchema = z.object({ id: z.string().uuid(), session_id: z.string().uuid() });
