@@ -17,6 +17,7 @@ import * as passwordReset from './2026_12_03_0500_password_reset.js';
 import * as webhooks from './2026_12_03_0600_webhooks.js';
 import * as variantOptions from './2026_12_04_0100_variant_options.js';
 import * as productImages from './2026_12_04_0200_product_images.js';
+import * as adminReads from './2026_12_05_0100_admin_reads.js';
 
 // Listed statically so migrations run the same from source (tsx, vitest) and from dist, with no directory scanning.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0600_webhooks': webhooks,
   '2026_12_04_0100_variant_options': variantOptions,
   '2026_12_04_0200_product_images': productImages,
+  '2026_12_05_0100_admin_reads': adminReads,
 };
