@@ -32,6 +32,7 @@ import { mailRouter } from './modules/mail/mail.routes.js';
 import { webhooksRouter } from './modules/webhooks/webhooks.routes.js';
 import { stockRouter } from './modules/stock/stock.routes.js';
 import { deliveriesRouter } from './modules/deliveries/deliveries.routes.js';
+import { statsRouter } from './modules/stats/stats.routes.js';
 import { createStockHub } from './modules/stock/stock-hub.js';
 import { memoryCacheStore, redisCacheStore, type CacheStore } from './modules/catalogue-cache/cache-store.js';
 import { catalogueCache } from './modules/catalogue-cache/catalogue-cache.js';
@@ -161,6 +162,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
       webhooks: webhooksRouter(deps),
       stock: stockRouter(deps),
       deliveries: deliveriesRouter(deps),
+      stats: statsRouter(deps),
     },
     app,
     {

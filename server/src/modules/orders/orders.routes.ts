@@ -6,9 +6,10 @@ import { pageLinks } from '../../http/pagination.js';
 import { reply } from '../../http/problem.js';
 import { withIdempotency } from '../idempotency/idempotency.js';
 import { emitEvent } from '../events/outbox.js';
+import { listOrderEvents } from '../events/events.queries.js';
 import { checkout } from './checkout.js';
 import { moveOrder } from './move-order.js';
-import { findOrder, listOrders } from './orders.queries.js';
+import { findOrder, findOrderOwner, listOrders } from './orders.queries.js';
 
 const s = initServer();
 
@@ -60,5 +61,10 @@ export function ordersRouter(deps: Deps): RouterFor<typeof api.orders> {
       const order = await moveOrder(deps, params.id, body.status, actorOf(req));
       return order ? { status: 200, body: order } : reply('not_found', `No order ${params.id}`);
     },
+
+    events: async ({ params }) =>
+      (await findOrderOwner(db, params.id))
+        ? { status: 200, body: await listOrderEvents(db, params.id) }
+        : reply('not_found', `No order ${params.id}`),
   });
 }

@@ -1,6 +1,6 @@
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
-import type { Review, ReviewListQuery, UpdateReviewBody } from '@nexus/contract';
+import type { AdminReview, AdminReviewListQuery, Review, ReviewListQuery, UpdateReviewBody } from '@nexus/contract';
 import type { DB } from '@nexus/db';
 import type { Db } from '../../database/transaction.js';
 
@@ -44,6 +44,42 @@ export async function listReviews(
       .selectFrom('reviews')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('product_id', '=', productId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { count: Number(total.count), rows: page };
+}
+
+function matchesAdminFilters(query: AdminReviewListQuery) {
+  return (eb: ExpressionBuilder<DB & { r: DB['reviews'] }, 'r'>) =>
+    eb.and([
+      ...(query.rating ? [eb('r.rating', '=', query.rating)] : []),
+      ...(query.product_id ? [eb('r.product_id', '=', query.product_id)] : []),
+      ...(query.user_id ? [eb('r.user_id', '=', query.user_id)] : []),
+    ]);
+}
+
+/**
+ * Every review newest first (ties by id), each with its product's name, and the total: `reviews_created_at_id_idx`
+ * unfiltered, the product and user indexes when narrowed.
+ */
+export async function listAllReviews(
+  db: Db,
+  query: AdminReviewListQuery,
+): Promise<{ count: number; rows: AdminReview[] }> {
+  const [page, total] = await Promise.all([
+    selectReviews(db)
+      .innerJoin('products as p', 'p.id', 'r.product_id')
+      .select('p.name as product_name')
+      .where(matchesAdminFilters(query))
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(query.page_size)
+      .offset((query.page - 1) * query.page_size)
+      .execute(),
+    db
+      .selectFrom('reviews as r')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(matchesAdminFilters(query))
       .executeTakeFirstOrThrow(),
   ]);
   return { count: Number(total.count), rows: page };

@@ -10,6 +10,7 @@ import {
   findReview,
   insertReview,
   isVerifiedBuyer,
+  listAllReviews,
   listReviews,
   productExists,
   updateOwnReview,
@@ -22,6 +23,11 @@ export function reviewsRouter({ db }: Deps): RouterFor<typeof api.reviews> {
     list: async ({ req, params, query }) => {
       if (!(await productExists(db, params.id))) return reply('not_found', `No product ${params.id}`);
       const { count, rows } = await listReviews(db, params.id, query);
+      return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
+    },
+
+    listAll: async ({ req, query }) => {
+      const { count, rows } = await listAllReviews(db, query);
       return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results: rows } };
     },
 
