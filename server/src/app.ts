@@ -10,6 +10,7 @@ import type { DB } from '@nexus/db';
 import { corsOrigins, trustProxySetting, type Config } from './config.js';
 import type { Deps } from './deps.js';
 import { authenticate } from './http/authenticate.js';
+import { adminDashboardRouter } from './http/admin-dashboard.js';
 import { docsRouter } from './http/docs.js';
 import { errorHandler, notFound, requestValidationError } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
@@ -136,7 +137,12 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
     }),
   );
   app.use(pathAliases());
-  app.use(healthRouter(healthDb), docsRouter(), mediaRouter(deps.media));
+  app.use(
+    healthRouter(healthDb),
+    docsRouter(),
+    mediaRouter(deps.media),
+    adminDashboardRouter({ dir: config.ADMIN_DIR, mediaBaseUrl: deps.media.baseUrl, logger }),
+  );
   app.use(API_PREFIX, rateLimit({ config, redis, logger }));
   // Personal and admin answers must never sit in a shared cache; catalogue reads (route metadata) override it.
   app.use('/api', (_req, res, next) => {

@@ -132,6 +132,8 @@ const ConfigSchema = z.object({
   // S3_BUCKET is set. MEDIA_BASE_URL is what image URLs start with (a CDN in front, the bucket's public URL);
   // by default this server's /media/ on localhost, or the bucket's path-style URL.
   MEDIA_DIR: z.string().default('.data/media'),
+  // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.
+  ADMIN_DIR: z.string().optional(),
   MEDIA_BASE_URL: z.string().url().optional(),
   IMAGE_MAX_BYTES: ByteSize.default('10mb'),
   S3_BUCKET: z.string().trim().min(3).max(63).optional(),

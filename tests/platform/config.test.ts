@@ -71,6 +71,7 @@ describe('configuration', () => {
       'SMTP_URL',
       'AMQP_URL',
       'MEDIA_BASE_URL',
+      'ADMIN_DIR',
       'S3_BUCKET',
       'S3_ENDPOINT',
       'S3_ACCESS_KEY_ID',
