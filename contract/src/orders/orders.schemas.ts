@@ -9,6 +9,18 @@ import { EventTypeSchema } from '../events/events.schemas.js';
 /** An order's life: `pending → paid → shipped → delivered`, or `cancelled` from pending or paid. */
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+/**
+ * Where an order may go from each status (`PATCH /orders/{id}` and cancel): the order life cycle, decided once here
+ * for the server that enforces it and every client that offers the next step.
+ */
+export const ORDER_TRANSITIONS = {
+  pending: ['paid', 'cancelled'],
+  paid: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+} as const satisfies Record<(typeof ORDER_STATUSES)[number], readonly (typeof ORDER_STATUSES)[number][]>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** A payment's status (see Payments): `requires_action → processing → succeeded | failed`, `succeeded → refunded`, or `cancelled`. */

@@ -1,14 +1,8 @@
-import type { OrderStatus } from '@nexus/contract';
+import { ORDER_TRANSITIONS, type OrderStatus } from '@nexus/contract';
 import { AppError } from '../../errors.js';
 
-/** Where an order may go from each status: the one place the order life cycle is decided. */
-export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['paid', 'cancelled'],
-  paid: ['shipped', 'cancelled'],
-  shipped: ['delivered'],
-  delivered: [],
-  cancelled: [],
-};
+/** Where an order may go from each status: the contract's life cycle, the one place it is decided. */
+export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = ORDER_TRANSITIONS;
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => orderTransitions[from].includes(to);
 
