@@ -61,8 +61,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const listAll = (query: Parameters<SignedIn['client']['reviews']['listAll']>[0]['query'] = {}) =>
-  admin.client.reviews.listAll({ query });
+type AdminReviewQuery = NonNullable<Parameters<SignedIn['client']['reviews']['listAll']>[0]>['query'];
+const listAll = (query: AdminReviewQuery = {}) => admin.client.reviews.listAll({ query });
 const ids = (reviews: AdminReview[]) => reviews.map((r) => r.id);
 
 describe('GET /reviews (admin)', () => {
