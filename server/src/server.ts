@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { bootstrapAdmin } from './modules/users/admin-bootstrap.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { seedDemoCatalogue } from './seed/demo-catalogue.js';
+import { seedDemoAdmin } from './seed/demo-admin.js';
 
 export interface RunningServer {
   url: string;
@@ -58,6 +59,7 @@ async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded:
       { ...(await seedDemoCatalogue({ db, media: createMediaStorage(config), logger })) },
       'loaded the demo catalogue',
     );
+    await seedDemoAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
   }
   await bootstrapAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
 }
@@ -110,7 +112,10 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
     });
     const { port } = server.address() as AddressInfo;
     const publicUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-    logger.info({ url: publicUrl, docs: `${publicUrl}/api/docs`, embedded_db: Boolean(embedded) }, 'listening');
+    logger.info(
+      { url: publicUrl, docs: `${publicUrl}/api/docs`, admin: `${publicUrl}/admin`, embedded_db: Boolean(embedded) },
+      'listening',
+    );
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

@@ -49,3 +49,18 @@ describe('the demo catalogue (pnpm db:seed)', () => {
     expect(laptops.results.every((p) => /laptop/i.test(`${p.name} ${p.description}`))).toBe(true);
   });
 });
+
+describe('the demo admin (first start of the embedded demo shop)', () => {
+  it('can sign in to the dashboard with the documented credentials, unless ADMIN_EMAIL chooses another', async () => {
+    const { DEMO_ADMIN, seedDemoAdmin } = await import('../../server/src/seed/demo-admin.js');
+    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, ADMIN_EMAIL: 'boss@example.com' } });
+    const refused = await app.client().raw.auth.login({ body: { ...DEMO_ADMIN } });
+    expect(refused.status).toBe(401);
+    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, NODE_ENV: 'production' } });
+    expect((await app.client().raw.auth.login({ body: { ...DEMO_ADMIN } })).status).toBe(401);
+
+    await seedDemoAdmin(app.nexus.deps);
+    const session = await app.client().auth.login({ body: { ...DEMO_ADMIN } });
+    expect(session.user.role).toBe('admin');
+  });
+});

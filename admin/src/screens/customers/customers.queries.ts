@@ -32,3 +32,20 @@ export function useUpdateCustomer(id: string) {
     },
   });
 }
+
+/** The account's live logins. */
+export function useCustomerSessions(userId: string) {
+  return useQuery({
+    queryKey: ['users', 'sessions', userId],
+    queryFn: () => nexus.sessions.listForUser({ params: { id: userId } }),
+  });
+}
+
+/** Ends one login of the account: its tokens stop working at once. */
+export function useEndCustomerSession(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (sessionId: string) => nexus.sessions.endForUser({ params: { id: userId, session_id: sessionId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', 'sessions', userId] }),
+  });
+}
