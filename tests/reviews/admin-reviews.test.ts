@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminReview } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
-import {
-  ADDRESS,
-  advanceOrder,
-  createStockedProduct,
-  signUp,
-  signUpAdmin,
-  type SignedIn,
-} from '../support/fixtures.js';
+import { buyerOf, createStockedProduct, signUpAdmin, type SignedIn } from '../support/fixtures.js';
 
 let app: TestApp;
 let admin: SignedIn;
@@ -20,21 +13,12 @@ let mouse: { id: string; name: string };
 /** Every review of this file's database, newest first: the file arranges them all. */
 let newestFirst: AdminReview[];
 
-/** A customer who bought every product given (one paid order). */
-async function buyerOf(...productIds: string[]): Promise<SignedIn> {
-  const customer = await signUp(app, { first_name: 'Buyer' });
-  for (const id of productIds) await customer.client.cart.addItem({ body: { product_id: id, quantity: 1 } });
-  const order = await customer.client.orders.create({ body: { shipping_address: ADDRESS } });
-  await advanceOrder(admin, order.id, 'paid');
-  return customer;
-}
-
 beforeAll(async () => {
   app = await startTestApp();
   admin = await signUpAdmin(app);
   laptop = await createStockedProduct(admin, { stock: 10, name: 'Laptop Pro 14' });
   mouse = await createStockedProduct(admin, { stock: 10, name: 'Quiet Mouse' });
-  [ann, ben] = [await buyerOf(laptop.id, mouse.id), await buyerOf(laptop.id, mouse.id)];
+  [ann, ben] = [await buyerOf(app, admin, [laptop.id, mouse.id]), await buyerOf(app, admin, [laptop.id, mouse.id])];
   const written = [
     await ann.client.reviews.create({ params: { id: laptop.id }, body: { rating: 5, body: 'Fast' } }),
     await ben.client.reviews.create({ params: { id: laptop.id }, body: { rating: 3, body: 'Fine' } }),

@@ -3,14 +3,7 @@ import { sql } from 'kysely';
 import { isNexusError } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
-import {
-  ADDRESS,
-  advanceOrder,
-  createStockedProduct,
-  signUp,
-  signUpAdmin,
-  type SignedIn,
-} from '../support/fixtures.js';
+import { buyerOf, createStockedProduct, signUp, signUpAdmin, type SignedIn } from '../support/fixtures.js';
 
 let app: TestApp;
 let admin: SignedIn;
@@ -21,16 +14,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** A customer who bought `productId` (order paid). */
-async function buyer(
-  productId: string,
-  status: 'pending' | 'paid' | 'shipped' | 'delivered' = 'paid',
-): Promise<SignedIn> {
-  const customer = await signUp(app, { first_name: 'Buyer' });
-  await customer.client.cart.addItem({ body: { product_id: productId, quantity: 1 } });
-  const order = await customer.client.orders.create({ body: { shipping_address: ADDRESS } });
-  await advanceOrder(admin, order.id, status);
-  return customer;
-}
+const buyer = (productId: string, status: 'pending' | 'paid' | 'shipped' | 'delivered' = 'paid') =>
+  buyerOf(app, admin, [productId], status);
 
 describe('reviews', () => {
   it('are for verified buyers only: a pending order is not enough', async () => {

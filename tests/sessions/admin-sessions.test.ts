@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { TokenPair } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
-import { PASSWORD, signUp, signUpAdmin, type SignedIn } from '../support/fixtures.js';
+import { loginFrom, signUp, signUpAdmin, type SignedIn } from '../support/fixtures.js';
 
 let app: TestApp;
 let admin: SignedIn;
@@ -13,17 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** A second login of the same account, from another "device". */
-async function loginFrom(user: SignedIn, userAgent: string): Promise<TokenPair> {
-  const response = await app.fetch('/api/v1/auth/token', {
-    method: 'POST',
-    json: { email: user.email, password: PASSWORD },
-    headers: { 'user-agent': userAgent },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as TokenPair;
-}
-
 const sessionsOf = (userId: string) => admin.client.sessions.listForUser({ params: { id: userId } });
 const endFor = (userId: string, sessionId: string, token = admin.access) =>
   app.fetch(`/api/v1/users/${userId}/sessions/${sessionId}`, { method: 'DELETE', token });
@@ -31,7 +19,7 @@ const endFor = (userId: string, sessionId: string, token = admin.access) =>
 describe('a customer’s sessions (admin)', () => {
   it('lists the customer’s live logins as they see them, newest first, none of them the admin’s current one', async () => {
     const customer = await signUp(app);
-    await loginFrom(customer, 'NexusPhone/1.0');
+    await loginFrom(app, customer, 'NexusPhone/1.0');
     const own = await customer.client.sessions.list();
     const listed = await sessionsOf(customer.user.id);
     expect(listed.map((s) => s.user_agent)).toEqual(['NexusPhone/1.0', 'node']);
@@ -42,7 +30,7 @@ describe('a customer’s sessions (admin)', () => {
 
   it('ends one: its access token fails with 401 at once, its refresh token too; the other login goes on', async () => {
     const customer = await signUp(app);
-    const phone = await loginFrom(customer, 'NexusPhone/1.0');
+    const phone = await loginFrom(app, customer, 'NexusPhone/1.0');
     const phoneSession = (await sessionsOf(customer.user.id)).find((s) => s.user_agent === 'NexusPhone/1.0')!;
     expect((await app.fetch('/api/v1/users/me', { token: phone.access })).status).toBe(200);
 

@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { TokenPair } from '@nexus/client-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectProblem } from '../support/expect-problem.js';
-import { PASSWORD, signUp, type SignedIn } from '../support/fixtures.js';
+import { loginFrom, signUp } from '../support/fixtures.js';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
-
-/** A second login of the same account, from another "device". */
-async function loginFrom(user: SignedIn, userAgent: string): Promise<TokenPair> {
-  const response = await app.fetch('/api/v1/auth/token', {
-    method: 'POST',
-    json: { email: user.email, password: PASSWORD },
-    headers: { 'user-agent': userAgent },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as TokenPair;
-}
 
 const sessionsOf = (access: string) =>
   app.fetch('/api/v1/users/me/sessions', { token: access }).then(async (response) => {
@@ -37,8 +25,8 @@ const sessionsOf = (access: string) =>
 describe('sessions', () => {
   it('lists every live login newest first, with device, address and which one is yours', async () => {
     const user = await signUp(app);
-    const phone = await loginFrom(user, 'NexusPhone/1.0');
-    const laptop = await loginFrom(user, 'Mozilla/5.0 (Laptop)');
+    const phone = await loginFrom(app, user, 'NexusPhone/1.0');
+    const laptop = await loginFrom(app, user, 'Mozilla/5.0 (Laptop)');
     const sessions = await sessionsOf(laptop.access);
     expect(sessions).toHaveLength(3);
     expect(sessions.map((s) => s.user_agent)).toEqual(['Mozilla/5.0 (Laptop)', 'NexusPhone/1.0', 'node']);
@@ -52,7 +40,7 @@ describe('sessions', () => {
 
   it('ends another device at once: its access token and its refresh token stop working', async () => {
     const user = await signUp(app);
-    const phone = await loginFrom(user, 'NexusPhone/1.0');
+    const phone = await loginFrom(app, user, 'NexusPhone/1.0');
     const phoneSession = (await sessionsOf(phone.access)).find((s) => s.current)!;
     await user.client.sessions.end({ params: { id: phoneSession.id } });
 
@@ -87,14 +75,14 @@ describe('sessions', () => {
 
   it('drops logged-out logins from the list', async () => {
     const user = await signUp(app);
-    const other = await loginFrom(user, 'Elsewhere/2');
+    const other = await loginFrom(app, user, 'Elsewhere/2');
     await app.fetch('/api/v1/auth/logout', { method: 'POST', json: { refresh: other.refresh } });
     expect((await user.client.sessions.list()).map((s) => s.user_agent)).toEqual(['node']);
   });
 
   it('keeps last_used_at and the device current: at refresh, and on access at most every five minutes', async () => {
     const user = await signUp(app);
-    const tablet = await loginFrom(user, 'Tablet/1');
+    const tablet = await loginFrom(app, user, 'Tablet/1');
     const id = (await sessionsOf(tablet.access)).find((s) => s.current)!.id;
     const lastUsed = async () => (await sessionsOf(user.access)).find((s) => s.id === id)!.last_used_at;
     const setBack = (minutes: number) =>

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { NexusClient } from '@nexus/client-sdk';
-import type { User } from '@nexus/contract';
+import type { TokenPair, User } from '@nexus/contract';
 import type { TestApp } from './test-app.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -36,6 +36,17 @@ export async function signUpAdmin(app: TestApp): Promise<SignedIn> {
   await app.db.updateTable('users').set({ role: 'admin' }).where('id', '=', customer.user.id).execute();
   const session = await customer.client.auth.login({ body: { email: customer.email, password: PASSWORD } });
   return { ...customer, user: session.user, access: session.access, refresh: session.refresh };
+}
+
+/** Another login of the same account, as from another device: its own session, with this User-Agent. */
+export async function loginFrom(app: TestApp, user: SignedIn, userAgent: string): Promise<TokenPair> {
+  const response = await app.fetch('/api/v1/auth/token', {
+    method: 'POST',
+    json: { email: user.email, password: user.password },
+    headers: { 'user-agent': userAgent },
+  });
+  if (response.status !== 200) throw new Error(`Login from ${userAgent} answered ${response.status}`);
+  return (await response.json()) as TokenPair;
 }
 
 /** Creates a category through the API as `admin` and returns it. */
@@ -121,6 +132,20 @@ export async function advanceOrder(
     cancelled: ['cancelled'],
   }[status] as Array<'paid' | 'shipped' | 'delivered' | 'cancelled'>;
   for (const next of path) await admin.client.orders.update({ params: { id: orderId }, body: { status: next } });
+}
+
+/** A new customer who bought every product given: one order of a unit of each, walked to `status` (paid by default). */
+export async function buyerOf(
+  app: TestApp,
+  admin: SignedIn,
+  productIds: string[],
+  status: Parameters<typeof advanceOrder>[2] = 'paid',
+): Promise<SignedIn> {
+  const customer = await signUp(app, { first_name: 'Buyer' });
+  for (const id of productIds) await customer.client.cart.addItem({ body: { product_id: id, quantity: 1 } });
+  const order = await customer.client.orders.create({ body: { shipping_address: ADDRESS } });
+  await advanceOrder(admin, order.id, status);
+  return customer;
 }
 
 /** A new customer with a pending order for `quantity` units of a fresh product at `price` with `stock` units. */
