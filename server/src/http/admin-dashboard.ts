@@ -48,7 +48,9 @@ export function adminDashboardRouter(options: {
   });
   router.use(
     '/admin/assets',
-    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    // An asset that is not there is a 404, not the app: an old tab asking for last build's chunk must fail loudly.
+    (_req, res) => void res.status(404).type('text/plain').send('Not found'),
   );
   router.get(['/admin', '/admin/*'], (_req, res) => {
     if (!existsSync(index)) {
