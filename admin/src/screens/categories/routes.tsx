@@ -1,3 +1,4 @@
 import type { RouteObject } from 'react-router';
+import { CategoriesScreen } from './categories-screen';
 
-export const categoryRoutes: RouteObject[] = [];
+export const categoryRoutes: RouteObject[] = [{ path: 'categories', element: <CategoriesScreen /> }];

@@ -1,3 +1,4 @@
 import type { RouteObject } from 'react-router';
+import { ReviewsScreen } from './reviews-screen';
 
-export const reviewRoutes: RouteObject[] = [];
+export const reviewRoutes: RouteObject[] = [{ path: 'reviews', element: <ReviewsScreen /> }];
