@@ -3,7 +3,11 @@ import type { Page } from 'playwright-core';
 
 /** The page's serious and critical accessibility violations (WCAG 2.1 A and AA), one line each. */
 export async function scanForViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // A sandboxed frame (the mailbox's HTML preview) never answers axe's script: its content is the mail's, not ours.
+  const results = await new AxeBuilder({ page })
+    .exclude('iframe[sandbox]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
