@@ -75,7 +75,7 @@ export function testConfig(env: Record<string, string>): Config {
   }).config;
 }
 
-/** Starts the real app on port 0 over its own database. `env` overrides configuration variables. */
+/** Starts the real app on port 0 (or `env.PORT`) over its own database. `env` overrides configuration variables. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplateDatabase();
   // Each app its own media directory, removed with it.
@@ -88,7 +88,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const nexus = createApp({ db, healthDb, config, logger, databaseUrl: database.url });
   const server = http.createServer(nexus.app);
   answerClientErrors(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Port 0 unless the test fixes one (so absolute URLs the app makes, like MEDIA_BASE_URL's, can point at it).
+  await new Promise<void>((resolve) => server.listen(env.PORT ? config.PORT : 0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
@@ -118,4 +119,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await rm(mediaDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP port free right now on 127.0.0.1, for a test app whose own URLs must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
