@@ -10,6 +10,8 @@ export default defineConfig({
   // Workspace packages resolve to their TypeScript sources, as everywhere else in the repo: no SDK build first.
   resolve: { conditions: ['@nexus/source', 'browser', 'module', 'import', 'default'] },
   server: { port: 5173, proxy: { '/api': api, '/media': api } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 600 },
+  // One bundle (640 KB, 190 KB gzipped, half of it React and the contract's schemas) for a tool admins open once a
+  // day and cache for a year: splitting per screen would cost more round trips than it saves.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 800 },
   test: { include: ['test/**/*.test.ts'], environment: 'node' },
 });
