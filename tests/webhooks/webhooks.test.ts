@@ -55,11 +55,13 @@ describe('managing webhooks', () => {
     expect(created.secret).toMatch(/^whsec_[\w-]{32}$/);
     const listed = (await admin.client.webhooks.list({ query: {} })).results.find((w) => w.id === created.id)!;
     expect(listed.secret).toBe(`whsec_…${created.secret.slice(-4)}`);
+    expect(await admin.client.webhooks.get({ params: { id: created.id } })).toEqual(listed);
     const updated = await admin.client.webhooks.update({ params: { id: created.id }, body: { is_active: false } });
     expect(updated).toMatchObject({ is_active: false, secret: listed.secret });
     await admin.client.webhooks.delete({ params: { id: created.id } });
     const again = await app.fetch(`/api/v1/webhooks/${created.id}`, { method: 'DELETE', token: admin.access });
     await expectProblem(again, 'not_found');
+    await expectProblem(await app.fetch(`/api/v1/webhooks/${created.id}`, { token: admin.access }), 'not_found');
   });
 
   it('refuses other schemes, unknown events, and literal private targets', async () => {
@@ -79,6 +81,10 @@ describe('managing webhooks', () => {
   it('is for admins only', async () => {
     const customer = await signUp(app);
     await expectProblem(await app.fetch('/api/v1/webhooks', { token: customer.access }), 'forbidden');
+    const webhook = await admin.client.webhooks.create({
+      body: { url: 'https://erp.example.com/h', events: ['order.paid'] },
+    });
+    await expectProblem(await app.fetch(`/api/v1/webhooks/${webhook.id}`, { token: customer.access }), 'forbidden');
   });
 });
 

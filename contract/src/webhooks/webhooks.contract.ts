@@ -36,6 +36,15 @@ export const webhooksContract = c.router({
     responses: { 200: WebhookPageSchema, ...problemResponses(...ADMIN_PROBLEMS, 'validation_failed') },
     metadata: adminRoute,
   },
+  get: {
+    method: 'GET',
+    path: '/webhooks/:id',
+    summary: 'Get a webhook (admin)',
+    description: 'Its secret masked, as in the list.',
+    pathParams: WebhookIdParamsSchema,
+    responses: { 200: WebhookSchema, ...problemResponses(...ADMIN_PROBLEMS, 'not_found') },
+    metadata: adminRoute,
+  },
   update: {
     method: 'PATCH',
     path: '/webhooks/:id',

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateWebhookBody, PageQuery, UpdateWebhookBody, Webhook } from '@nexus/client-sdk';
+import { isNexusError } from '@nexus/client-sdk';
 import { nexus } from '../../api/nexus';
 
 export const webhookKeys = {
@@ -19,19 +20,16 @@ export function useWebhooks(query: Partial<PageQuery>) {
   });
 }
 
-/**
- * One webhook, or null when there is none with this id. The API has no `GET /webhooks/{id}`: the list is read
- * until it turns up (a shop has a handful of webhooks, 100 a page).
- */
+/** One webhook (secret masked), or null when there is none with this id. */
 export function useWebhook(id: string) {
   return useQuery({
     queryKey: webhookKeys.one(id),
     queryFn: async (): Promise<Webhook | null> => {
-      for (let page = 1; ; page++) {
-        const answer = await nexus.webhooks.list({ query: { page, page_size: 100 } });
-        const found = answer.results.find((webhook) => webhook.id === id);
-        if (found) return found;
-        if (!answer.next || answer.results.length === 0) return null;
+      try {
+        return await nexus.webhooks.get({ params: { id } });
+      } catch (error) {
+        if (isNexusError(error, 'not_found')) return null;
+        throw error;
       }
     },
   });

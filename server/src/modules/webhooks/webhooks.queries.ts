@@ -13,7 +13,7 @@ export async function insertWebhook(
   webhook: { url: string; events: EventType[]; description: string; secret: string },
 ): Promise<Webhook> {
   const { id } = await db.insertInto('webhooks').values(webhook).returning('id').executeTakeFirstOrThrow();
-  return (await selectWebhooks(db).where('id', '=', id).executeTakeFirst())!;
+  return (await findWebhookById(db, id))!;
 }
 
 export async function listWebhooks(db: Db, query: PageQuery): Promise<{ count: number; rows: Webhook[] }> {
@@ -32,9 +32,13 @@ export async function listWebhooks(db: Db, query: PageQuery): Promise<{ count: n
   return { count: Number(total.count), rows };
 }
 
+export function findWebhookById(db: Db, id: string): Promise<Webhook | undefined> {
+  return selectWebhooks(db).where('id', '=', id).executeTakeFirst();
+}
+
 export async function updateWebhook(db: Db, id: string, changes: UpdateWebhookBody): Promise<Webhook | undefined> {
   if (Object.keys(changes).length) await db.updateTable('webhooks').set(changes).where('id', '=', id).execute();
-  return selectWebhooks(db).where('id', '=', id).executeTakeFirst();
+  return findWebhookById(db, id);
 }
 
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {

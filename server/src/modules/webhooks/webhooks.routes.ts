@@ -7,6 +7,7 @@ import { literalTargetProblem } from './target-guard.js';
 import { maskSecret, newWebhookSecret } from './webhook-signature.js';
 import {
   deleteWebhook,
+  findWebhookById,
   insertWebhook,
   listDeliveries,
   listWebhooks,
@@ -39,6 +40,13 @@ export function webhooksRouter({ db, config }: Deps): RouterFor<typeof api.webho
       const { count, rows } = await listWebhooks(db, query);
       const results = rows.map((webhook) => ({ ...webhook, secret: maskSecret(webhook.secret) }));
       return { status: 200, body: { count, ...pageLinks(req, query, count), next_cursor: null, results } };
+    },
+
+    get: async ({ params }) => {
+      const webhook = await findWebhookById(db, params.id);
+      return webhook
+        ? { status: 200, body: { ...webhook, secret: maskSecret(webhook.secret) } }
+        : reply('not_found', `No webhook ${params.id}`);
     },
 
     update: async ({ params, body }) => {
