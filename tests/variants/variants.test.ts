@@ -129,13 +129,14 @@ describe('products with options and variants', () => {
     const body = teeBody();
     body.variants[3]!.sku = taken;
     const answer = await app.fetch('/api/v1/products', { method: 'POST', json: body, token: admin.access });
-    await expectProblem(answer, 'sku_taken');
+    // The row that collided is named, so a form can show the error on it.
+    expect((await expectProblem(answer, 'sku_taken')).errors?.map((e) => e.path)).toEqual(['variants.3.sku']);
     const add = await app.fetch(`/api/v1/products/${first.id}/variants`, {
       method: 'POST',
       json: { sku: taken.toUpperCase(), options: { Size: 'XL', Colour: 'Blue' }, price: '1.00' },
       token: admin.access,
     });
-    await expectProblem(add, 'sku_taken');
+    expect((await expectProblem(add, 'sku_taken')).errors?.map((e) => e.path)).toEqual(['sku']);
   });
 });
 

@@ -61,7 +61,7 @@ export const productsContract = c.router({
     summary: 'Create a product (admin)',
     description: [
       'An unknown `category_id` is 400. An explicit `slug` already in use is 409 `slug_taken`; a derived one is made unique (`laptop-pro-14-2`).',
-      'Without `variants` the product gets one variant with its `price`, `stock` and a generated SKU. With `options` and `variants` it gets several: each variant names every option exactly once with one of its values, no two share a combination (400 naming the path), and a SKU in use is 409 `sku_taken`. The product’s `price` is then its cheapest variant’s and its `stock` their sum.',
+      'Without `variants` the product gets one variant with its `price`, `stock` and a generated SKU. With `options` and `variants` it gets several: each variant names every option exactly once with one of its values, no two share a combination (400 naming the path), and a SKU in use is 409 `sku_taken` naming the variant (`errors[0].path` `variants.N.sku`). The product’s `price` is then its cheapest variant’s and its `stock` their sum.',
     ].join('\n\n'),
     body: CreateProductBodySchema,
     responses: { 201: ProductSchema, ...problemResponses(...writeProblems) },

@@ -51,13 +51,14 @@ function constraintProblem(error: PgError): AppError {
 
 /**
  * The one mapping from what PostgreSQL, the pg driver and the Redis client throw to the error catalogue, by SQLSTATE class.
- * Undefined means a real fault (a bug, a broken schema): the error handler logs it and answers 500.
+ * Undefined means a real fault (a bug, a broken schema): the error handler logs it and answers 500. `body`, the
+ * request's, lets a conflict name the list item it is about.
  */
-export function databaseProblem(err: unknown): AppError | undefined {
+export function databaseProblem(err: unknown, body?: unknown): AppError | undefined {
   if (err instanceof PoolSaturatedError) return retryLater('The server is at capacity; try again shortly');
   const error = err as PgError;
   const code = error.code ?? '';
-  if (code.startsWith('23')) return constraintProblem(error);
+  if (code.startsWith('23')) return pinpointInBody(constraintProblem(error), error, body);
   if (RETRYABLE_SQLSTATES.has(code)) {
     return new AppError(
       'write_conflict',
@@ -87,4 +88,34 @@ export function databaseProblem(err: unknown): AppError | undefined {
       : retryLater('The database is unavailable; try again shortly', 5);
   }
   return undefined;
+}
+
+/** The value a unique violation collided on, from PostgreSQL's detail: `Key (lower(sku::text))=(tee-m) already exists.` */
+function collidingValue(err: unknown): string | undefined {
+  const { code, detail } = err as PgError;
+  if (code !== '23505' || !detail) return undefined;
+  return /^Key \((?:[^()]|\([^()]*\))*\)=\((.*)\) already exists\.$/.exec(detail)?.[1];
+}
+
+/**
+ * A unique violation names its field (`sku`); when the body holds that field in a list instead (`variants[].sku`,
+ * a product written with several variants), the item whose value collided is named (`variants.3.sku`), so a form
+ * can show the error on the right row. Other errors are returned as they are.
+ */
+function pinpointInBody(appError: AppError, err: unknown, body: unknown): AppError {
+  const value = collidingValue(err)?.toLowerCase();
+  const [item, ...rest] = appError.errors ?? [];
+  if (value === undefined || !item || rest.length || !body || typeof body !== 'object') return appError;
+  const field = item.path;
+  const matches = (candidate: unknown) => typeof candidate === 'string' && candidate.toLowerCase() === value;
+  if (matches((body as Record<string, unknown>)[field])) return appError;
+  for (const [key, list] of Object.entries(body)) {
+    if (!Array.isArray(list)) continue;
+    const index = list.findIndex((entry) => entry && typeof entry === 'object' && matches(entry[field]));
+    if (index !== -1) {
+      const errors = [{ ...item, path: `${key}.${index}.${field}` }];
+      return new AppError(appError.code, appError.detail, errors, appError.headers);
+    }
+  }
+  return appError;
 }

@@ -66,7 +66,7 @@ function httpProblem(err: unknown): AppError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const known = err instanceof AppError ? err : (httpProblem(err) ?? databaseProblem(err));
+    const known = err instanceof AppError ? err : (httpProblem(err) ?? databaseProblem(err, req.body));
     if (!known) logger.error({ req_id: req.id, err }, 'unhandled error');
     // A database fault we answered 503: its SQLSTATE and message, not a stack (formatting one costs more than
     // the request did, and under load there are thousands). Shedding (ours, or the pool's) is in the request log.

@@ -61,7 +61,7 @@ export function ProductEditor({ product }: { product: Product }) {
       }
       // What was saved before the failure is the new baseline; the form keeps every edit for another try.
       if (error.latest) setBaseline(error.latest);
-      const unplaced = await showProductProblem(error.failure, form, values, product.id, (path) =>
+      const unplaced = showProductProblem(error.failure, form, values, (path) =>
         stepFieldPath(error.step, path, values),
       );
       const partly = error.index > 0 ? 'Part of the changes were saved; the rest were not. ' : '';

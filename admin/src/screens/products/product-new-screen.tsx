@@ -27,7 +27,7 @@ export function ProductNewScreen() {
       notify(`${product.name} created. Add its images below.`);
       navigate(`/products/${product.id}`, { replace: true });
     } catch (error) {
-      setSummary(await showProductProblem(error, form, values, null));
+      setSummary(showProductProblem(error, form, values));
     }
   };
 
