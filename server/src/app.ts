@@ -139,7 +139,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
   app.use(pathAliases());
   app.use(
     healthRouter(healthDb),
-    docsRouter(),
+    docsRouter({ swaggerUi: config.DOCS === 'on', dashboard: config.ADMIN_DIR !== 'off' }),
     mediaRouter(deps.media),
     adminDashboardRouter({ dir: config.ADMIN_DIR, mediaBaseUrl: deps.media.baseUrl, logger }),
   );

@@ -132,6 +132,8 @@ const ConfigSchema = z.object({
   // S3_BUCKET is set. MEDIA_BASE_URL is what image URLs start with (a CDN in front, the bucket's public URL);
   // by default this server's /media/ on localhost, or the bucket's path-style URL.
   MEDIA_DIR: z.string().default('.data/media'),
+  // Swagger UI at /api/docs; `off` hides it (say, in production). The OpenAPI document stays at /api/openapi.json.
+  DOCS: z.enum(['on', 'off']).default('on'),
   // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.
   ADMIN_DIR: z.string().optional(),
   MEDIA_BASE_URL: z.string().url().optional(),

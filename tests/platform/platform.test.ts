@@ -127,6 +127,29 @@ describe('docs', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('swagger-ui');
   });
+
+  it('answers / with where everything is', async () => {
+    const response = await app.fetch('/');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      openapi: '/api/openapi.json',
+      docs: '/api/docs',
+      admin: '/admin',
+      api: '/api/v1',
+      health: '/healthz',
+    });
+  });
+
+  it('hides Swagger UI with DOCS=off, and keeps the OpenAPI document', async () => {
+    const hidden = await startTestApp({ DOCS: 'off' });
+    try {
+      expect((await hidden.fetch('/api/docs/')).status).toBe(404);
+      expect((await hidden.fetch('/api/openapi.json')).status).toBe(200);
+      expect(await (await hidden.fetch('/')).json()).not.toHaveProperty('docs');
+    } finally {
+      await hidden.close();
+    }
+  });
 });
 
 describe('request ids', () => {
