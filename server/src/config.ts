@@ -43,6 +43,8 @@ const ConfigSchema = z.object({
   // Routes the contract marks `cost: 'heavy'` (search, filtered counts) that may run at once per process;
   // default a third of the pool, so cheap reads always find a connection.
   DATABASE_HEAVY_MAX: PositiveInt.optional(),
+  // Production runs on DATABASE_URL; the embedded PostgreSQL there only when asked for in so many words.
+  EMBEDDED_PG: z.enum(['true', 'false']).default('false'),
   EMBEDDED_PG_DATA_DIR: z.string().default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // auto: load the demo catalogue on the first start of the embedded database (never into DATABASE_URL).
@@ -170,6 +172,10 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   if ((env.NODE_ENV ?? 'development') === 'production' && !env.JWT_SECRET)
     problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  if ((env.NODE_ENV ?? 'development') === 'production' && !env.DATABASE_URL && env.EMBEDDED_PG !== 'true')
+    problems.push(
+      'DATABASE_URL: is required when NODE_ENV=production (an embedded PostgreSQL on local disk is no production database; EMBEDDED_PG=true if you really mean it)',
+    );
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
     problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
   problems.push(...paymentProblems(env));

@@ -12,12 +12,29 @@ describe('configuration', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((line) => line.split(':')[0]).sort()).toEqual(
-      ['ADMIN_EMAIL, ADMIN_PASSWORD', 'JWT_ACCESS_TTL', 'JWT_SECRET', 'PORT', 'STRIPE_SECRET_KEY'].sort(),
+      [
+        'ADMIN_EMAIL, ADMIN_PASSWORD',
+        'DATABASE_URL',
+        'JWT_ACCESS_TTL',
+        'JWT_SECRET',
+        'PORT',
+        'STRIPE_SECRET_KEY',
+      ].sort(),
     );
   });
 
+  it('refuses production without DATABASE_URL, unless the embedded database is asked for explicitly', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PAYMENTS_MANUAL_ONLY: 'true' };
+    expect(() => loadConfig(production)).toThrow(/DATABASE_URL: is required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, EMBEDDED_PG: 'true' }).config.EMBEDDED_PG).toBe('true');
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://db.internal/shop' }).config.NODE_ENV).toBe(
+      'production',
+    );
+    expect(() => loadConfig({})).not.toThrow();
+  });
+
   it('refuses production without a payment provider unless payments are declared manual only', () => {
-    const base = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) };
+    const base = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), DATABASE_URL: 'postgres://db.internal/shop' };
     const problems = (env: Record<string, string>) => {
       try {
         loadConfig({ ...base, ...env });
