@@ -39,3 +39,10 @@ describe('filters kept in the URL', () => {
     expect(queryOf({ search: '', status: 'paid' })).toEqual({ status: 'paid' });
   });
 });
+
+describe('a search typed with spaces around it', () => {
+  it('is the search already in effect once trimmed: no new URL, the page kept', () => {
+    const current = readFilters(new URLSearchParams('search=ada&page=3'), defaults);
+    expect(writeFilters(current, { search: 'ada ' }, defaults).toString()).toBe('search=ada&page=3');
+  });
+});

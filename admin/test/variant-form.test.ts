@@ -131,7 +131,7 @@ describe('combinations', () => {
     const form = teeForm({ options: [...teeForm().options, { name: 'Colour', values: ['Red', 'Blue'] }] });
     form.variants = [row(['S', 'Red'], { sku: 'A' }), row(['S', 'Blue'], { sku: 'B' })];
     expect(withoutOption(form, 1).variants).toEqual([row(['S'], { sku: 'A' })]);
-    const simple = withoutOption(teeForm({ variants: [row(['S'], { price: '30', stock: '2' })] }), 0);
-    expect(simple).toMatchObject({ options: [], variants: [], price: '30', stock: '2' });
+    const simple = withoutOption(teeForm({ variants: [row(['S'], { price: '30', stock: '2', sku: 'TEE-S' })] }), 0);
+    expect(simple).toMatchObject({ options: [], variants: [], price: '30', stock: '2', sku: 'TEE-S' });
   });
 });

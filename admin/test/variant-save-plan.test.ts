@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productToForm } from '../src/lib/variant-form';
 import { withoutOption } from '../src/lib/variant-combinations';
-import { planProductSave, stepFieldPath, variantsDroppedBy } from '../src/lib/variant-save-plan';
+import { planProductSave, stepFieldPath, variantsDroppedBy, withFreshStock } from '../src/lib/variant-save-plan';
 import { ids, lamp, row, tee, teeForm, variant } from './product-fixtures';
 
 describe('saving an edit', () => {
@@ -78,5 +78,24 @@ describe('saving an edit', () => {
     form.variants.push(row(['L']));
     expect(variantsDroppedBy(tee, planProductSave(tee, form))).toEqual(['M']);
     expect(variantsDroppedBy(tee, planProductSave(tee, productToForm(tee)))).toEqual([]);
+  });
+});
+
+describe('stock nobody touched', () => {
+  it('is what the server has now, so orders placed while the page was open keep their effect', () => {
+    const latest = { ...tee, variants: tee.variants.map((saved) => ({ ...saved, stock: saved.stock - 1 })) };
+    const form = productToForm(tee);
+    form.variants[1]!.stock = '50'; // typed by the admin
+    form.options[0]!.values.push('L'); // options changed: one PUT carrying every variant's stock
+    const fresh = withFreshStock(form, tee, latest);
+    expect(fresh.variants.map((draft) => draft.stock)).toEqual(['3', '50']);
+    const [step] = planProductSave(latest, fresh);
+    expect(step?.kind === 'replace' && step.body.variants?.map((input) => input.stock)).toEqual([3, 50]);
+  });
+
+  it('is left alone on a simple product, and nothing is written for it', () => {
+    const latest = { ...lamp, variants: lamp.variants.map((saved) => ({ ...saved, stock: saved.stock - 2 })) };
+    const fresh = withFreshStock(productToForm(lamp), lamp, latest);
+    expect(planProductSave(latest, fresh)).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ async function prepare(db: Kysely<DB>, config: Config, logger: Logger, embedded:
       { ...(await seedDemoCatalogue({ db, media: createMediaStorage(config), logger })) },
       'loaded the demo catalogue',
     );
-    await seedDemoAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
+    await seedDemoAdmin({ db, config, logger, passwords: createPasswordHasher(config) }, { embedded });
   }
   await bootstrapAdmin({ db, config, logger, passwords: createPasswordHasher(config) });
 }

@@ -51,15 +51,18 @@ describe('the demo catalogue (pnpm db:seed)', () => {
 });
 
 describe('the demo admin (first start of the embedded demo shop)', () => {
-  it('can sign in to the dashboard with the documented credentials, unless ADMIN_EMAIL chooses another', async () => {
+  it('can sign in to the dashboard with the documented credentials, only on the embedded database, unless ADMIN_EMAIL chooses another', async () => {
     const { DEMO_ADMIN, seedDemoAdmin } = await import('../../server/src/seed/demo-admin.js');
-    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, ADMIN_EMAIL: 'boss@example.com' } });
+    const embedded = { embedded: true };
+    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, ADMIN_EMAIL: 'boss@example.com' } }, embedded);
     const refused = await app.client().raw.auth.login({ body: { ...DEMO_ADMIN } });
     expect(refused.status).toBe(401);
-    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, NODE_ENV: 'production' } });
+    await seedDemoAdmin({ ...app.nexus.deps, config: { ...app.config, NODE_ENV: 'production' } }, embedded);
+    expect((await app.client().raw.auth.login({ body: { ...DEMO_ADMIN } })).status).toBe(401);
+    await seedDemoAdmin(app.nexus.deps, { embedded: false }); // DATABASE_URL, even with SEED_DEMO_DATA=true
     expect((await app.client().raw.auth.login({ body: { ...DEMO_ADMIN } })).status).toBe(401);
 
-    await seedDemoAdmin(app.nexus.deps);
+    await seedDemoAdmin(app.nexus.deps, embedded);
     const session = await app.client().auth.login({ body: { ...DEMO_ADMIN } });
     expect(session.user.role).toBe('admin');
   });

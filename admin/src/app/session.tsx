@@ -2,8 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { User } from '@nexus/client-sdk';
-import { nexus, onSessionEnd } from '../api/nexus';
-import { Skeleton } from '../ui/feedback';
+import { isNexusError } from '@nexus/client-sdk';
+import { nexus, onSessionEnd, signOut } from '../api/nexus';
+import { ErrorAlert, Skeleton } from '../ui/feedback';
 
 export const meKey = ['users', 'me'] as const;
 
@@ -40,15 +41,32 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
   });
   useEffect(
     () =>
-      onSessionEnd(() => {
+      onSessionEnd(({ deliberate }) => {
         queryClient.clear();
-        navigate(`/sign-in?reason=expired&next=${encodeURIComponent(location.pathname + location.search)}`);
+        // Signing out navigates by itself; a session the server ended brings the admin back here afterwards.
+        if (!deliberate) {
+          navigate(`/sign-in?reason=expired&next=${encodeURIComponent(location.pathname + location.search)}`);
+        }
       }),
     [navigate, queryClient, location],
   );
+  const customer = me.data !== undefined && me.data.role !== 'admin';
+  useEffect(() => {
+    if (customer) void signOut().catch(() => undefined);
+  }, [customer]);
   const next = encodeURIComponent(location.pathname + location.search);
   if (hasTokens === false) return <Navigate to={`/sign-in?next=${next}`} replace />;
-  if (me.isError) return <Navigate to={`/sign-in?reason=expired&next=${next}`} replace />;
+  // Only the server saying no ends the session here; a 5xx or a network blip is shown, with a way to try again.
+  if (me.isError && isNexusError(me.error) && (me.error.status === 401 || me.error.status === 403)) {
+    return <Navigate to={`/sign-in?reason=expired&next=${next}`} replace />;
+  }
+  if (me.isError) {
+    return (
+      <main className="centered">
+        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
+      </main>
+    );
+  }
   if (!me.data) {
     return (
       <div className="centered" aria-busy="true">
@@ -56,9 +74,6 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  if (me.data.role !== 'admin') {
-    void nexus.logout();
-    return <Navigate to="/sign-in?reason=not_admin" replace />;
-  }
+  if (customer) return <Navigate to="/sign-in?reason=not_admin" replace />;
   return <>{children}</>;
 }

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 export type Filters<K extends string> = Record<K, string>;
 
 /** Keys that page through a list: any other change starts from the first page again. */
-const PAGING_KEYS = ['page', 'cursor'];
+const PAGING_KEYS = ['page', 'cursor', 'trail'];
 
 /** The filters in a URL's query, each falling back to its default. Unknown parameters are ignored. */
 export function readFilters<K extends string>(search: URLSearchParams, defaults: Filters<K>): Filters<K> {
@@ -28,7 +28,7 @@ export function writeFilters<K extends string>(
 ): URLSearchParams {
   const next: Filters<K> = { ...current, ...patch };
   const filterChanged = Object.keys(patch).some(
-    (key) => !PAGING_KEYS.includes(key) && patch[key as K] !== current[key as K],
+    (key) => !PAGING_KEYS.includes(key) && patch[key as K]?.trim() !== current[key as K]?.trim(),
   );
   if (filterChanged) for (const key of PAGING_KEYS) if (key in next && !(key in patch)) next[key as K] = '';
   const search = new URLSearchParams();
@@ -56,10 +56,14 @@ export function useUrlFilters<K extends string>(
   const defaultsKey = JSON.stringify(defaults);
   const stableDefaults = useMemo(() => JSON.parse(defaultsKey) as Filters<K>, [defaultsKey]);
   const filters = useMemo(() => readFilters(search, stableDefaults), [search, stableDefaults]);
+  // From the URL as it is when called, not as it was when this render ran: a setter called after an await (a
+  // confirmation, a mutation) must not put back filters changed meanwhile.
   const update = useCallback(
     (patch: Partial<Filters<K>>, options?: { replace?: boolean }) =>
-      setSearch(writeFilters(filters, patch, stableDefaults), { replace: options?.replace ?? false }),
-    [filters, setSearch, stableDefaults],
+      setSearch((current) => writeFilters(readFilters(current, stableDefaults), patch, stableDefaults), {
+        replace: options?.replace ?? false,
+      }),
+    [setSearch, stableDefaults],
   );
   return [filters, update];
 }

@@ -49,6 +49,8 @@ export function withoutOption(values: ProductFormValues, index: number): Product
       variants: [],
       price: first?.price ?? values.price,
       stock: first?.stock ?? values.stock,
+      // The variant that stays keeps its SKU: systems downstream (stock, accounting) know it by that.
+      sku: first?.sku ?? values.sku,
     };
   }
   const seen = new Set<string>();

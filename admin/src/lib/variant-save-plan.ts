@@ -124,3 +124,21 @@ export function variantsDroppedBy(original: Product, steps: SaveStep[]): string[
   }
   return dropped;
 }
+
+/**
+ * The form with every stock nobody touched (still what `loaded` had when the form was filled) set to what `latest`,
+ * read just before saving, has now: orders placed while the page was open keep their effect, whichever calls the
+ * save makes (a PUT has to carry every variant's stock). A stock the admin typed is theirs and is written.
+ */
+export function withFreshStock(values: ProductFormValues, loaded: Product, latest: Product): ProductFormValues {
+  const stockNow = new Map(latest.variants.map((variant) => [variant.id, String(variant.stock)]));
+  const stockLoaded = new Map(loaded.variants.map((variant) => [variant.id, String(variant.stock)]));
+  const fresh = (variantId: string | null | undefined, stock: string) =>
+    variantId && stockLoaded.get(variantId) === stock.trim() ? (stockNow.get(variantId) ?? stock) : stock;
+  const only = loaded.options.length === 0 ? loaded.variants[0]?.id : undefined;
+  return {
+    ...values,
+    stock: values.options.length === 0 ? fresh(only, values.stock) : values.stock,
+    variants: values.variants.map((row) => ({ ...row, stock: fresh(row.variantId, row.stock) })),
+  };
+}

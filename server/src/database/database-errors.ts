@@ -107,7 +107,8 @@ function pinpointInBody(appError: AppError, err: unknown, body: unknown): AppErr
   const [item, ...rest] = appError.errors ?? [];
   if (value === undefined || !item || rest.length || !body || typeof body !== 'object') return appError;
   const field = item.path;
-  const matches = (candidate: unknown) => typeof candidate === 'string' && candidate.toLowerCase() === value;
+  // The body as sent: the schema trims it before it is stored, and the index compares lower case.
+  const matches = (candidate: unknown) => typeof candidate === 'string' && candidate.trim().toLowerCase() === value;
   if (matches((body as Record<string, unknown>)[field])) return appError;
   for (const [key, list] of Object.entries(body)) {
     if (!Array.isArray(list)) continue;

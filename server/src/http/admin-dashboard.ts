@@ -42,6 +42,7 @@ export function adminDashboardRouter(options: {
   const csp = adminContentSecurityPolicy(options.mediaBaseUrl);
   const index = path.join(dir, 'index.html');
   if (options.dir === 'off') return router;
+  let warned = false;
   router.use('/admin', (_req, res, next) => {
     res.setHeader('Content-Security-Policy', csp);
     next();
@@ -54,7 +55,8 @@ export function adminDashboardRouter(options: {
   );
   router.get(['/admin', '/admin/*'], (_req, res) => {
     if (!existsSync(index)) {
-      options.logger.warn({ dir }, 'the admin dashboard is not built');
+      if (!warned) options.logger.warn({ dir }, 'the admin dashboard is not built');
+      warned = true;
       res
         .status(503)
         .type('text/plain')

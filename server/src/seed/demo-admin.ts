@@ -7,13 +7,12 @@ import { upsertAdmin } from '../modules/users/users.queries.js';
  */
 export const DEMO_ADMIN = { email: 'admin@example.com', password: 'nexus-demo-admin' } as const;
 
-export async function seedDemoAdmin({
-  db,
-  config,
-  passwords,
-  logger,
-}: Pick<Deps, 'db' | 'config' | 'passwords' | 'logger'>): Promise<void> {
-  if (config.ADMIN_EMAIL || config.NODE_ENV === 'production') return;
+export async function seedDemoAdmin(
+  { db, config, passwords, logger }: Pick<Deps, 'db' | 'config' | 'passwords' | 'logger'>,
+  { embedded }: { embedded: boolean },
+): Promise<void> {
+  // A published password belongs only on the throwaway embedded database, never on a server's own.
+  if (!embedded || config.ADMIN_EMAIL || config.NODE_ENV === 'production') return;
   await upsertAdmin(db, DEMO_ADMIN.email, await passwords.hash(DEMO_ADMIN.password));
   logger.info(
     { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },

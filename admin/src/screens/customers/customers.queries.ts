@@ -29,6 +29,8 @@ export function useUpdateCustomer(id: string) {
     onSuccess: (user: User) => {
       queryClient.setQueryData(customerKeys.one(id), user);
       void queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
+      // Deactivating ends every session of the account.
+      void queryClient.invalidateQueries({ queryKey: ['users', 'sessions', id] });
     },
   });
 }

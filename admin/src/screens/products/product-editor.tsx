@@ -5,7 +5,7 @@ import type { Product } from '@nexus/client-sdk';
 import { formatDateTime } from '../../lib/format';
 import { problemMessage } from '../../lib/problems';
 import { productToForm, type ProductFormValues } from '../../lib/variant-form';
-import { planProductSave, stepFieldPath, variantsDroppedBy } from '../../lib/variant-save-plan';
+import { planProductSave, stepFieldPath, variantsDroppedBy, withFreshStock } from '../../lib/variant-save-plan';
 import { useConfirm } from '../../ui/confirm';
 import { ErrorAlert } from '../../ui/feedback';
 import { PageHeader } from '../../ui/page';
@@ -14,7 +14,7 @@ import { ImagesPanel } from './images-panel';
 import { ProductForm } from './product-form';
 import { productFormResolver } from './product-form-resolver';
 import { showProductProblem } from './product-problems';
-import { SaveStepError, useDeleteProduct, useSaveProduct } from './products.queries';
+import { SaveStepError, useDeleteProduct, useLatestProduct, useSaveProduct } from './products.queries';
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
@@ -22,10 +22,14 @@ const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '
 export function ProductEditor({ product }: { product: Product }) {
   // The product as the form was loaded from it: edits are diffed against this, never against a refetch (which
   // would make a stock sold meanwhile look like an edit, and write the old figure back).
+  // `loaded` is what the form was filled from (to tell a typed stock from an untouched one); `baseline` what the
+  // server had after the last save, successful or partial.
+  const [loaded, setLoaded] = useState(product);
   const [baseline, setBaseline] = useState(product);
   const [summary, setSummary] = useState<string | null>(null);
   const form = useForm<ProductFormValues>({ defaultValues: productToForm(product), resolver: productFormResolver });
   const save = useSaveProduct(product.id);
+  const readLatest = useLatestProduct(product.id);
   const remove = useDeleteProduct(product.id);
   const confirm = useConfirm();
   const notify = useToast();
@@ -33,12 +37,21 @@ export function ProductEditor({ product }: { product: Product }) {
 
   const submit = async (values: ProductFormValues) => {
     setSummary(null);
-    const steps = planProductSave(baseline, values);
+    let latest = baseline;
+    try {
+      latest = await readLatest();
+    } catch (error) {
+      setSummary(problemMessage(error));
+      return;
+    }
+    setBaseline(latest);
+    values = withFreshStock(values, loaded, latest);
+    const steps = planProductSave(latest, values);
     if (steps.length === 0) {
       notify('Nothing to save: nothing was changed.');
       return;
     }
-    const dropped = variantsDroppedBy(baseline, steps);
+    const dropped = variantsDroppedBy(latest, steps);
     if (
       dropped.length &&
       !(await confirm({
@@ -52,6 +65,7 @@ export function ProductEditor({ product }: { product: Product }) {
     try {
       const saved = await save.mutateAsync(steps);
       setBaseline(saved);
+      setLoaded(saved);
       form.reset(productToForm(saved));
       notify(`${saved.name} saved.`);
     } catch (error) {

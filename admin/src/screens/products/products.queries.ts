@@ -22,14 +22,37 @@ export function useProducts(query: ProductListQueryInput) {
   });
 }
 
-/** One product, read again every few seconds while any of its images still waits for its thumbnails. */
+/** How long to keep waiting for thumbnails: the worker may not run, or may have given up on a file. */
+const THUMBNAIL_POLL_FOR_MS = 120_000;
+/** When this tab first saw each image without thumbnails. */
+const waitingSince = new Map<string, number>();
+
+/**
+ * One product, read again every few seconds (for two minutes at most) while any of its images still waits for its
+ * thumbnails.
+ */
 export function useProduct(id: string) {
   return useQuery({
     queryKey: productKeys.one(id),
     queryFn: () => nexus.products.get({ params: { id } }),
-    refetchInterval: (query) =>
-      query.state.data?.images.some((image) => image.thumbnails.small === null) ? THUMBNAIL_POLL_MS : false,
+    refetchInterval: (query) => {
+      const waiting = query.state.data?.images.filter((image) => image.thumbnails.small === null) ?? [];
+      for (const image of waiting) if (!waitingSince.has(image.id)) waitingSince.set(image.id, Date.now());
+      const newest = Math.max(0, ...waiting.map((image) => waitingSince.get(image.id) ?? 0));
+      return waiting.length && Date.now() - newest < THUMBNAIL_POLL_FOR_MS ? THUMBNAIL_POLL_MS : false;
+    },
   });
+}
+
+/** The product as the server has it now, bypassing the cache: what a save must start from. */
+export function useLatestProduct(id: string): () => Promise<Product> {
+  const queryClient = useQueryClient();
+  return () =>
+    queryClient.fetchQuery({
+      queryKey: productKeys.one(id),
+      queryFn: () => nexus.products.get({ params: { id } }),
+      staleTime: 0,
+    });
 }
 
 /** Creates a product; it is cached at once for the edit screen the user lands on next. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LoginBodySchema, type LoginBody } from '@nexus/contract';
-import { nexus } from '../../api/nexus';
+import { nexus, signOut } from '../../api/nexus';
 import { meKey } from '../../app/session';
 import { applyProblemToForm } from '../../lib/problems';
 import { Field } from '../../ui/field';
@@ -21,8 +21,10 @@ const reasons: Record<string, string> = {
 export function SignInScreen() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [search] = useSearchParams();
-  const [notice, setNotice] = useState<string | null>(reasons[search.get('reason') ?? ''] ?? null);
+  const [search, setSearch] = useSearchParams();
+  // Why the admin is here (from the URL, so a second redirect updates it), or what the last attempt found.
+  const [attemptNotice, setNotice] = useState<string | null>(null);
+  const notice = attemptNotice ?? reasons[search.get('reason') ?? ''] ?? null;
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Pick<LoginBody, 'email' | 'password'>>({ resolver: zodResolver(SignInSchema) });
   const { errors, isSubmitting } = form.formState;
@@ -30,11 +32,16 @@ export function SignInScreen() {
   const submit = form.handleSubmit(async (body) => {
     setFailure(null);
     setNotice(null);
+    if (search.has('reason')) {
+      const rest = new URLSearchParams(search);
+      rest.delete('reason');
+      setSearch(rest, { replace: true });
+    }
     try {
       await nexus.auth.login({ body });
       const me = await nexus.users.me();
       if (me.role !== 'admin') {
-        await nexus.logout();
+        await signOut();
         setNotice(reasons.not_admin ?? null);
         return;
       }

@@ -74,8 +74,12 @@ export function useDeliveries(id: string, query: Partial<PageQuery>) {
     queryKey: webhookKeys.deliveries(id, query),
     queryFn: () => nexus.webhooks.deliveries({ params: { id }, query }),
     placeholderData: keepPreviousData,
+    // While a delivery waits for the worker, for two minutes at most (with no worker running it would wait forever).
     refetchInterval: (current) =>
-      current.state.data?.results.some((delivery) => delivery.status === 'pending') ? 3000 : false,
+      current.state.data?.results.some((delivery) => delivery.status === 'pending') &&
+      current.state.dataUpdateCount < 40
+        ? 3000
+        : false,
   });
 }
 
