@@ -12,3 +12,10 @@ export function formatMoney(amount: string, currency = 'USD'): string {
   const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
   return `${grouped.startsWith('-') ? '-' : ''}${symbol}${grouped.replace(/^-/, '')}.${cents.padEnd(2, '0')}`;
 }
+
+/** What a person is called on screen: their name, or their email while they have none. */
+export const displayName = (user: { first_name: string; last_name: string; email: string }): string =>
+  `${user.first_name} ${user.last_name}`.trim() || user.email;
+
+/** Below this many units a variant is low on stock, on every screen that says so. */
+export const LOW_STOCK_BELOW = 5;

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import type { Role } from '@nexus/client-sdk';
-import { formatDateTime } from '../../lib/format';
+import { displayName, formatDateTime } from '../../lib/format';
 import { useConfirm } from '../../ui/confirm';
 import { Badge, ErrorAlert, Skeleton } from '../../ui/feedback';
 import { Field } from '../../ui/field';
@@ -50,7 +50,7 @@ export function CustomerScreen() {
   return (
     <>
       <PageHeader
-        title={`${customer.first_name} ${customer.last_name}`.trim() || customer.email}
+        title={displayName(customer)}
         lead={customer.email}
         actions={<Link to={`/orders?user_id=${customer.id}`}>Their orders</Link>}
       />

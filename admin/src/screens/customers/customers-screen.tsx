@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { User } from '@nexus/client-sdk';
 import { queryOf, useUrlFilters } from '../../lib/url-state';
-import { formatDate } from '../../lib/format';
+import { displayName, formatDate } from '../../lib/format';
 import { DataTable, type Column } from '../../ui/data-table';
 import { Badge } from '../../ui/feedback';
 import { Field } from '../../ui/field';
@@ -16,9 +16,7 @@ const defaults = { search: '', role: '', page: '1' };
 const columns: Column<User>[] = [
   {
     header: 'Name',
-    cell: (user) => (
-      <Link to={`/customers/${user.id}`}>{`${user.first_name} ${user.last_name}`.trim() || user.email}</Link>
-    ),
+    cell: (user) => <Link to={`/customers/${user.id}`}>{displayName(user)}</Link>,
   },
   { header: 'Email', cell: (user) => user.email },
   { header: 'Role', cell: (user) => <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge> },

@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { User } from '@nexus/client-sdk';
 import { ErrorAlert, Skeleton } from '../../ui/feedback';
 import { SearchInput } from '../../ui/search-input';
 import { useCustomer, useCustomers } from '../customers/customers.queries';
+import { displayName } from '../../lib/format';
 
 const PICKER_SIZE = 8;
-
-const displayName = (user: User): string => `${user.first_name} ${user.last_name}`.trim() || user.email;
 
 /** Narrows the orders to one customer: shows whose orders these are, or searches accounts to pick one. */
 export function CustomerFilter({ userId, onChange }: { userId: string; onChange: (userId: string) => void }) {

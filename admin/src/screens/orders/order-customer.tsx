@@ -3,6 +3,7 @@ import type { Order } from '@nexus/client-sdk';
 import { ErrorAlert, Skeleton } from '../../ui/feedback';
 import { Card } from '../../ui/page';
 import { useCustomer } from '../customers/customers.queries';
+import { displayName } from '../../lib/format';
 
 /** Who placed the order, where it goes, and what they asked for. */
 export function OrderCustomer({ order }: { order: Order }) {
@@ -50,7 +51,7 @@ function CustomerAccount({ userId }: { userId: string }) {
   const user = useCustomer(userId);
   if (user.error) return <ErrorAlert error={user.error} onRetry={() => void user.refetch()} />;
   if (!user.data) return <Skeleton width="60%" />;
-  const name = `${user.data.first_name} ${user.data.last_name}`.trim() || user.data.email;
+  const name = displayName(user.data);
   return (
     <div className="customer-account">
       <Link to={`/customers/${userId}`}>{name}</Link>

@@ -6,9 +6,9 @@ import { SalesCharts } from './sales-charts';
 import { StatCards } from './stat-cards';
 import { useStoreStats } from './stats.queries';
 import './overview.css';
+import { LOW_STOCK_BELOW } from '../../lib/format';
 
 const DAYS = 30;
-const LOW_STOCK_BELOW = 5;
 
 /** The dashboard's landing page: today's and the month's sales, what is running out, and what is failing. */
 export function OverviewScreen() {

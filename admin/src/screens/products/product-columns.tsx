@@ -1,11 +1,10 @@
 import { Link } from 'react-router';
 import type { Product } from '@nexus/client-sdk';
-import { formatDate, formatMoney } from '../../lib/format';
+import { LOW_STOCK_BELOW, formatDate, formatMoney } from '../../lib/format';
 import type { Column } from '../../ui/data-table';
 import { Badge } from '../../ui/feedback';
 
 /** Below this many units a product is shown as low on stock (the overview's default threshold). */
-export const LOW_STOCK_BELOW = 5;
 
 /** A product's stock, flagged when it is out or low. */
 export function StockBadge({ stock }: { stock: number }) {
