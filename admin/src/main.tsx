@@ -6,7 +6,10 @@ import { createQueryClient } from './app/query-client';
 import { router } from './app/router';
 import { ConfirmProvider } from './ui/confirm';
 import { ToastProvider } from './ui/toast';
+import { installFriendlyValidationMessages } from './lib/zod-messages';
 import './ui/styles.css';
+
+installFriendlyValidationMessages();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -46,6 +46,7 @@ describe('serving the dashboard at /admin', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await app.fetch('/admin/assets/missing.js')).status).toBe(404);
+    expect((await app.fetch('/admin/favicon.ico')).status).toBe(404);
   });
 
   it('keeps the API’s own CSP and problem answers outside /admin', async () => {

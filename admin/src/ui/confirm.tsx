@@ -5,6 +5,8 @@ interface ConfirmRequest {
   body: ReactNode;
   /** The button that goes ahead, named for what it does ("Delete category"). */
   confirmLabel: string;
+  /** The button that backs out ("Keep order" where "Cancel" would be ambiguous). Default: Cancel. */
+  cancelLabel?: string;
   danger?: boolean;
 }
 
@@ -37,7 +39,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
             <div>{request.body}</div>
             <div className="form-actions">
               <button type="button" className="btn" onClick={() => answer(false)} autoFocus>
-                Cancel
+                {request.cancelLabel ?? 'Cancel'}
               </button>
               <button
                 type="button"

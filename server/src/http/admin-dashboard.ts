@@ -53,7 +53,9 @@ export function adminDashboardRouter(options: {
     // An asset that is not there is a 404, not the app: an old tab asking for last build's chunk must fail loudly.
     (_req, res) => void res.status(404).type('text/plain').send('Not found'),
   );
-  router.get(['/admin', '/admin/*'], (_req, res) => {
+  router.get(['/admin', '/admin/*'], (req, res, next) => {
+    // A file name (`/admin/favicon.ico`) that is not in the build is a 404, not the app; screens have no dots.
+    if (path.extname(req.path)) return next();
     if (!existsSync(index)) {
       if (!warned) options.logger.warn({ dir }, 'the admin dashboard is not built');
       warned = true;

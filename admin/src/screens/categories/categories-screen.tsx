@@ -27,7 +27,9 @@ function refusalOf(node: CategoryNode | undefined, products: number | undefined,
       children ? `${plural(products, 'product', 'products')} in it or below` : plural(products, 'product', 'products'),
     );
   const what = parts.length ? parts.join(' and ') : 'products or subcategories';
-  return `“${name}” cannot be deleted: it still has ${what}. Move them to another category or delete them first.`;
+  const one = children + (products ?? 0) === 1;
+  const them = one ? 'it' : 'them';
+  return `“${name}” cannot be deleted: it still has ${what}. Move ${them} to another category or delete ${them} first.`;
 }
 
 function TreeSkeleton() {
@@ -64,6 +66,13 @@ export function CategoriesScreen() {
     });
 
   const deleteCategory = async (category: Category) => {
+    // What is known to be in the way is said at once, instead of asking first and being refused after.
+    const node = nodes.get(category.id);
+    const products = counts.data?.get(category.id);
+    if ((node?.children.length ?? 0) > 0 || (products ?? 0) > 0) {
+      setDeleteError(category.id, refusalOf(node, products, category.name));
+      return;
+    }
     const confirmed = await confirm({
       title: `Delete “${category.name}”?`,
       body: 'The category is removed from the shop for good. This cannot be undone.',
@@ -77,11 +86,11 @@ export function CategoriesScreen() {
       if (filters.edit === category.id) closeForm();
       notify(`Category “${category.name}” deleted`);
     } catch (error) {
+      // Someone added a product or a subcategory meanwhile: the API's 409, in the same words.
       const inUse = isNexusError(error) && error.problem.code === 'category_in_use';
-      const products = counts.data?.get(category.id);
       setDeleteError(
         category.id,
-        inUse ? refusalOf(nodes.get(category.id), products, category.name) : problemMessage(error),
+        inUse ? refusalOf(nodes.get(category.id), counts.data?.get(category.id), category.name) : problemMessage(error),
       );
     }
   };

@@ -31,6 +31,7 @@ function confirmStep(confirm: Confirm, order: Order, next: OrderStatus): Promise
         </>
       ),
       confirmLabel: 'Cancel order',
+      cancelLabel: 'Keep order',
       danger: true,
     });
   }

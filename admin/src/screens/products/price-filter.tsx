@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PriceBoundSchema } from '@nexus/contract';
 import { Field } from '../../ui/field';
 
@@ -10,12 +10,16 @@ interface PriceFilterProps {
   onChange: (value: string) => void;
 }
 
-/** A price bound of the catalogue query, applied on Enter or when focus leaves, and checked like the API checks it. */
+/** A price bound of the catalogue query, applied when typing pauses, on Enter or on leaving, checked as the API does. */
 export function PriceFilter({ label, value, serverError, onChange }: PriceFilterProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | undefined>(undefined);
+  // Applied once typing pauses, as the search box is; Enter and leaving the box apply at once.
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
   useEffect(() => setDraft(value), [value]);
   const apply = () => {
+    clearTimeout(pending.current);
     if (draft.trim() === '') {
       setError(undefined);
       if (value !== '') onChange('');
@@ -29,6 +33,8 @@ export function PriceFilter({ label, value, serverError, onChange }: PriceFilter
     setError(undefined);
     if (parsed.data !== value) onChange(parsed.data);
   };
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
   return (
     <Field label={label} error={error ?? serverError}>
       {(control) => (
@@ -38,7 +44,11 @@ export function PriceFilter({ label, value, serverError, onChange }: PriceFilter
           inputMode="decimal"
           placeholder="0.00"
           value={draft}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            clearTimeout(pending.current);
+            pending.current = setTimeout(() => applyRef.current(), 500);
+          }}
           onBlur={apply}
           onKeyDown={(event) => event.key === 'Enter' && apply()}
         />

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorsOf } from '../../lib/problems';
 import { useUrlFilters } from '../../lib/url-state';
@@ -21,6 +22,12 @@ export function ProductsScreen() {
   // A cursor only continues the query that made it: any filter change starts from the first page.
   const filter = (patch: Partial<CatalogueFilters>, options?: { replace?: boolean }) =>
     setFilters({ ...patch, cursor: '', trail: '' }, options);
+  // A cursor outlives nothing but its query: after a restart with a new secret (or from an old link) the API
+  // refuses it; start again from the first page rather than show an error the admin cannot act on.
+  const staleCursor = filters.cursor !== '' && 'cursor' in fieldErrorsOf(products.error);
+  useEffect(() => {
+    if (staleCursor) setFilters({ cursor: '', trail: '' }, { replace: true });
+  }, [staleCursor, setFilters]);
   const count = products.data?.count;
   return (
     <>
