@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+// No container engine runs where this is developed: the image is linted and the compose file and CI workflow are
+// checked against the server's own configuration instead of being run.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+/** Every variable the server knows, as `.env.example` documents them (the config tests keep it complete). */
+const knownVariables = new Set([...read('.env.example').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map(([, name]) => name));
+
+describe('the Dockerfile', () => {
+  it('passes dockerfilelint with no issue', () => {
+    const bin = path.join(root, 'tests/node_modules/.bin/dockerfilelint');
+    const report = JSON.parse(execFileSync(bin, ['-o', 'json', path.join(root, 'Dockerfile')], { encoding: 'utf8' }));
+    expect(report.files[0].issues).toEqual([]);
+  });
+
+  it('builds in one stage and runs from another, as a non-root user, with a health check and signals reaching node', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^RUN pnpm install --frozen-lockfile --prod /m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/readyz/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main\.js"\]$/m);
+    expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['node_modules', '.env', '.git']));
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, string>; image?: string; build?: string }>;
+  };
+
+  it('runs the API, a separate worker, PostgreSQL, Redis, RabbitMQ and an SMTP catcher', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mailpit', 'postgres', 'rabbitmq', 'redis', 'worker']);
+    expect(compose.services.api?.environment?.WORKER).toBe('off');
+    expect(compose.services.worker?.environment?.WORKER).toBe('only');
+  });
+
+  it('names only variables the server’s configuration knows', () => {
+    for (const service of ['api', 'worker']) {
+      const names = Object.keys(compose.services[service]?.environment ?? {});
+      expect(
+        names.filter((name) => !knownVariables.has(name)),
+        service,
+      ).toEqual([]);
+      expect(names).toEqual(
+        expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'AMQP_URL', 'SMTP_URL', 'JWT_SECRET']),
+      );
+    }
+  });
+});
+
+describe('the GitHub Actions workflow', () => {
+  it('runs the README’s test command with PostgreSQL and Redis services', () => {
+    const workflow = parse(read('.github/workflows/ci.yml')) as {
+      jobs: { test: { services: Record<string, unknown>; steps: Array<{ run?: string }> } };
+    };
+    expect(Object.keys(workflow.jobs.test.services).sort()).toEqual(['postgres', 'redis']);
+    expect(workflow.jobs.test.steps.map((step) => step.run)).toContain('pnpm test');
+  });
+});
