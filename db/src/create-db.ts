@@ -84,7 +84,18 @@ export function createPool(options: DbOptions): pg.Pool {
   return pool;
 }
 
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
 /** A Kysely instance over a new pool. `db.destroy()` closes the pool. */
 export function createDb(options: DbOptions): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPool(options) }) });
+  const pool = createPool(options);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** How busy the pool under `db` is (for metrics): connections open, idle, and callers waiting for one. */
+export function poolUsage(db: Kysely<DB>): { total: number; idle: number; waiting: number } | undefined {
+  const pool = pools.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }

@@ -1,4 +1,4 @@
-export { createDb, createPool, PoolSaturatedError, type DbOptions } from './create-db.js';
+export { createDb, createPool, poolUsage, PoolSaturatedError, type DbOptions } from './create-db.js';
 export { migrateToLatest, migrateDownAll } from './migrate.js';
 export { isAlive, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 export { startScratchPostgres } from './scratch-postgres.js';

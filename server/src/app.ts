@@ -12,6 +12,7 @@ import type { Deps } from './deps.js';
 import { authenticate } from './http/authenticate.js';
 import { adminDashboardRouter } from './http/admin-dashboard.js';
 import { docsRouter } from './http/docs.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 import { errorHandler, notFound, requestValidationError } from './http/error-handler.js';
 import { healthRouter } from './http/health.js';
 import { pathAliases } from './http/path-aliases.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
 export interface NexusApp {
   app: Express;
   deps: Deps;
+  /** Served at /metrics here, or by the caller on METRICS_PORT. */
+  metrics: Metrics;
   /** Releases what createApp opened (the Redis connection); the caller owns and closes the database. */
   close(): Promise<void>;
 }
@@ -105,7 +108,9 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
   // Catalogue ETags come from the catalogue version (catalogueCache); everything else is no-store.
   app.set('etag', false);
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
-  app.use(watchClient(), requestId(), problemJson(), requestLog(logger));
+  const metrics = createMetrics(db);
+  app.use(watchClient(), requestId(), problemJson(), requestLog(logger), metrics.track);
+  if (!config.METRICS_PORT) app.get('/metrics', (req, res) => void metrics.serve(req, res));
   app.use(
     helmet({
       // Plain-HTTP development must still load Swagger UI's assets; HSTS only makes sense behind TLS in production.
@@ -190,6 +195,7 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
   return {
     app,
     deps,
+    metrics,
     close: async () => {
       await deps.stock?.close();
       await redis?.quit();

@@ -134,6 +134,8 @@ const ConfigSchema = z.object({
   // S3_BUCKET is set. MEDIA_BASE_URL is what image URLs start with (a CDN in front, the bucket's public URL);
   // by default this server's /media/ on localhost, or the bucket's path-style URL.
   MEDIA_DIR: z.string().default('.data/media'),
+  // /metrics (Prometheus) on this port when set, so it need not be public; else on the main port.
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Swagger UI at /api/docs; `off` hides it (say, in production). The OpenAPI document stays at /api/openapi.json.
   DOCS: z.enum(['on', 'off']).default('on'),
   // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.

@@ -11,6 +11,7 @@ import {
 } from '@nexus/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { listenForMetrics } from './http/metrics.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { startMaintenance } from './maintenance.js';
 import { startRefundRetries } from './modules/payments/refunds.js';
@@ -110,6 +111,9 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, resolve);
     });
+    const metricsServer = config.METRICS_PORT
+      ? await listenForMetrics(nexus.metrics, config.METRICS_PORT, config.HOST)
+      : undefined;
     const { port } = server.address() as AddressInfo;
     const publicUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
     logger.info(
@@ -136,6 +140,8 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
           }, config.SHUTDOWN_TIMEOUT * 1000).unref(),
         );
         await Promise.race([closed, timeout]);
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
         await worker?.stop();
         await nexus.close();
         await healthDb.destroy();

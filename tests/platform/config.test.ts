@@ -89,6 +89,7 @@ describe('configuration', () => {
       'AMQP_URL',
       'MEDIA_BASE_URL',
       'ADMIN_DIR',
+      'METRICS_PORT',
       'S3_BUCKET',
       'S3_ENDPOINT',
       'S3_ACCESS_KEY_ID',
