@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Category, CreateCategoryBody, UpdateCategoryBody } from '@nexus/client-sdk';
+import { MAX_PAGE_SIZE } from '@nexus/contract';
 import { nexus } from '../../api/nexus';
 
 export const categoryKeys = {
@@ -8,25 +9,26 @@ export const categoryKeys = {
   productCounts: ['categories', 'product-counts'] as const,
 };
 
-/** The largest page the API serves. */
-const PAGE_SIZE = 100;
+// A shop has tens or hundreds of categories, not millions; this bounds the pages read should that ever change.
+const MAX_CATEGORY_PAGES = 20;
 
 /**
  * Every category. The shop has a few dozen (the products are what run to a million), so every page is read, 100 at
- * a time, and the tree is built here from `parent_id` rather than fetched level by level.
+ * a time, and trees are built from `parent_id` rather than fetched level by level.
  */
 async function fetchAllCategories(): Promise<Category[]> {
   const categories: Category[] = [];
-  for (let page = 1; ; page++) {
-    const answer = await nexus.categories.list({ query: { page, page_size: PAGE_SIZE } });
+  for (let page = 1; page <= MAX_CATEGORY_PAGES; page++) {
+    const answer = await nexus.categories.list({ query: { page, page_size: MAX_PAGE_SIZE } });
     categories.push(...answer.results);
-    if (!answer.next || answer.results.length === 0) return categories;
+    if (!answer.next || answer.results.length === 0) break;
   }
+  return categories;
 }
 
-/** Every category of the shop, for the tree and the Parent choices. */
+/** Every category of the shop, for the tree, the Parent choices and the products' category selects. */
 export function useAllCategories() {
-  return useQuery({ queryKey: categoryKeys.tree, queryFn: fetchAllCategories });
+  return useQuery({ queryKey: categoryKeys.tree, queryFn: fetchAllCategories, staleTime: 60_000 });
 }
 
 /**

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { Category } from '@nexus/client-sdk';
-import { MAX_PAGE_SIZE } from '@nexus/contract';
-import { nexus } from '../../api/nexus';
+import { useAllCategories } from '../categories/categories.queries';
 
 /** A category as a select shows it: indented under its parent. */
 export interface CategoryChoice {
@@ -10,9 +9,6 @@ export interface CategoryChoice {
   name: string;
   depth: number;
 }
-
-// A shop has tens or hundreds of categories, not millions; this bounds the pages read should that ever change.
-const MAX_CATEGORY_PAGES = 20;
 
 /** The categories in tree order (each followed by its children, by name), for a select. */
 export function treeOrder(categories: Category[]): CategoryChoice[] {
@@ -35,19 +31,11 @@ export function treeOrder(categories: Category[]): CategoryChoice[] {
   return ordered;
 }
 
-async function loadCategoryChoices(): Promise<CategoryChoice[]> {
-  const categories: Category[] = [];
-  for (let page = 1; page <= MAX_CATEGORY_PAGES; page += 1) {
-    const result = await nexus.categories.list({ query: { page, page_size: MAX_PAGE_SIZE } });
-    categories.push(...result.results);
-    if (!result.next) break;
-  }
-  return treeOrder(categories);
-}
-
-/** Every category, in tree order, for the category selects of the product screens. */
+/** Every category, in tree order, for the category selects of the product screens (the categories screen's query). */
 export function useCategoryChoices() {
-  return useQuery({ queryKey: ['categories', 'choices'], queryFn: loadCategoryChoices, staleTime: 60_000 });
+  const categories = useAllCategories();
+  const data = useMemo(() => (categories.data ? treeOrder(categories.data) : undefined), [categories.data]);
+  return { ...categories, data };
 }
 
 /** A choice's label, indented by depth with em spaces (an <option> holds text only). */
