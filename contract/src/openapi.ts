@@ -53,7 +53,7 @@ function describeErrors(operation: Operation): void {
   }
 }
 
-/** Builds the OpenAPI 3 document; `serverUrl` becomes the one server entry when given. */
+/** Builds the OpenAPI 3 document; `serverUrl` becomes the one server entry when given (else a local server). */
 export function buildOpenApiDocument(options: { serverUrl?: string; version?: string } = {}): OpenApiDocument {
   const document = generateOpenApi(
     api,
@@ -61,10 +61,15 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
       info: {
         title: 'Nexus Commerce API',
         version: options.version ?? '1.0.0',
+        license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
         description:
           'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`.',
       },
-      servers: options.serverUrl ? [{ url: options.serverUrl }] : [],
+      servers: [
+        options.serverUrl
+          ? { url: options.serverUrl }
+          : { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' },
+      ],
       tags,
       components: {
         securitySchemes: {

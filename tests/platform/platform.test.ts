@@ -65,6 +65,8 @@ describe('docs', () => {
     const document = (await response.json()) as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
       components: { securitySchemes: object };
+      info: { license?: unknown };
+      servers?: Array<{ url: string }>;
     };
     expect(Object.keys(document.paths).sort()).toEqual(
       [
@@ -117,6 +119,8 @@ describe('docs', () => {
       ].sort(),
     );
     expect(document.components.securitySchemes).toHaveProperty('bearerAuth');
+    expect(document.info.license).toEqual({ name: 'MIT', url: 'https://opensource.org/license/mit' });
+    expect(document.servers?.[0]?.url).toBe('http://localhost:3000');
     expect(document.paths['/api/v1/auth/token']!.post!.security).toEqual([]);
     expect(document.paths['/api/v1/users/me']!.get!.security).toEqual([{ bearerAuth: [] }]);
   });
