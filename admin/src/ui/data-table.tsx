@@ -71,3 +71,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     </div>
   );
 }
+
+/** A query's loading state, error and retry, as DataTable takes them: `<DataTable {...tableStateOf(orders)} …/>`. */
+export function tableStateOf(query: { isFetching: boolean; error: unknown; refetch: () => unknown }) {
+  return { loading: query.isFetching, error: query.error, onRetry: () => void query.refetch() };
+}

@@ -1,7 +1,7 @@
 import type { ActiveSession } from '@nexus/client-sdk';
 import { formatDateTime } from '../../lib/format';
 import { useConfirm } from '../../ui/confirm';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { ErrorAlert } from '../../ui/feedback';
 import { Card } from '../../ui/page';
 import { useToast } from '../../ui/toast';
@@ -54,9 +54,7 @@ export function CustomerSessions({ userId }: { userId: string }) {
           columns={columns}
           rows={sessions.data}
           rowKey={(session) => session.id}
-          loading={sessions.isFetching}
-          error={sessions.error}
-          onRetry={() => void sessions.refetch()}
+          {...tableStateOf(sessions)}
           empty="Not signed in anywhere."
           skeletonRows={2}
         />

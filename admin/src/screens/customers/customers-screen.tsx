@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { User } from '@nexus/client-sdk';
 import { queryOf, useUrlFilters } from '../../lib/url-state';
 import { displayName, formatDate } from '../../lib/format';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { Badge } from '../../ui/feedback';
 import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
@@ -63,9 +63,7 @@ export function CustomersScreen() {
         columns={columns}
         rows={users.data?.results}
         rowKey={(user) => user.id}
-        loading={users.isFetching}
-        error={users.error}
-        onRetry={() => void users.refetch()}
+        {...tableStateOf(users)}
         empty={filters.search || filters.role ? 'No account matches these filters.' : 'No accounts yet.'}
       />
       <Pager

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { MailMessage } from '@nexus/client-sdk';
 import { formatDateTime } from '../../lib/format';
 import { queryOf, useUrlFilters, writeFilters } from '../../lib/url-state';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { PageHeader } from '../../ui/page';
 import { Pager } from '../../ui/pager';
 import { SearchInput } from '../../ui/search-input';
@@ -101,9 +101,7 @@ export function MailboxScreen() {
             columns={columnsOf(filters)}
             rows={mail.data?.results}
             rowKey={(message) => message.id}
-            loading={mail.isFetching}
-            error={mail.error}
-            onRetry={() => void mail.refetch()}
+            {...tableStateOf(mail)}
             empty={filters.to ? `No e-mail to ${filters.to}.` : 'No e-mail yet.'}
           />
           <Pager

@@ -1,6 +1,6 @@
 import type { Payment } from '@nexus/client-sdk';
 import { formatDateTime, formatMoney } from '../../lib/format';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { Card } from '../../ui/page';
 import { PaymentStatusBadge } from './order-badges';
 import { useOrderPayments } from './orders.queries';
@@ -23,9 +23,7 @@ export function OrderPayments({ orderId }: { orderId: string }) {
         columns={columns}
         rows={payments.data}
         rowKey={(payment) => payment.id}
-        loading={payments.isFetching}
-        error={payments.error}
-        onRetry={() => void payments.refetch()}
+        {...tableStateOf(payments)}
         empty="No payment has been started for this order."
         skeletonRows={2}
       />

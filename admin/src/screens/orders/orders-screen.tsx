@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, OrderListQuerySchema } from '@nexus/contract';
 import { useUrlFilters } from '../../lib/url-state';
-import { DataTable } from '../../ui/data-table';
+import { DataTable, tableStateOf } from '../../ui/data-table';
 import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
 import { Pager } from '../../ui/pager';
@@ -60,9 +60,7 @@ export function OrdersScreen() {
         columns={columns}
         rows={orders.data?.results}
         rowKey={(order) => order.id}
-        loading={orders.isFetching}
-        error={orders.error}
-        onRetry={() => void orders.refetch()}
+        {...tableStateOf(orders)}
         empty={
           filtered ? 'No order matches these filters.' : 'No orders yet: they appear here once customers check out.'
         }

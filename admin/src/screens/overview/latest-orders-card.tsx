@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { DataTable } from '../../ui/data-table';
+import { DataTable, tableStateOf } from '../../ui/data-table';
 import { Card } from '../../ui/page';
 import { orderColumn } from '../orders/order-columns';
 import { useOrders } from '../orders/orders.queries';
@@ -17,9 +17,7 @@ export function LatestOrdersCard() {
         columns={columns}
         rows={orders.data?.results}
         rowKey={(order) => order.id}
-        loading={orders.isFetching}
-        error={orders.error}
-        onRetry={() => void orders.refetch()}
+        {...tableStateOf(orders)}
         empty="No orders yet."
         skeletonRows={LATEST}
       />

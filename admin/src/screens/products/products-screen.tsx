@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { fieldErrorsOf } from '../../lib/problems';
 import { useUrlFilters } from '../../lib/url-state';
-import { DataTable } from '../../ui/data-table';
+import { DataTable, tableStateOf } from '../../ui/data-table';
 import { PageHeader } from '../../ui/page';
 import { CursorPager } from '../../ui/pager';
 import { catalogueDefaults, catalogueQueryOf, isFiltered, trailOf, type CatalogueFilters } from './catalogue-query';
@@ -46,9 +46,7 @@ export function ProductsScreen() {
         columns={productColumns}
         rows={products.data?.results}
         rowKey={(product) => product.id}
-        loading={products.isFetching}
-        error={products.error}
-        onRetry={() => void products.refetch()}
+        {...tableStateOf(products)}
         empty={isFiltered(filters) ? 'No product matches these filters.' : 'No products yet: create the first one.'}
       />
       <CursorPager

@@ -3,7 +3,7 @@ import type { AdminReview } from '@nexus/client-sdk';
 import { formatDate } from '../../lib/format';
 import { queryOf, useUrlFilters } from '../../lib/url-state';
 import { useConfirm } from '../../ui/confirm';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { ErrorAlert } from '../../ui/feedback';
 import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
@@ -145,9 +145,7 @@ export function ReviewsScreen() {
             columns={columnsOf((review) => void deleteReview(review), remove.isPending ? remove.variables : null)}
             rows={reviews.data?.results}
             rowKey={(review) => review.id}
-            loading={reviews.isFetching}
-            error={reviews.error}
-            onRetry={() => void reviews.refetch()}
+            {...tableStateOf(reviews)}
             empty={narrowed ? 'No review matches these filters.' : 'No reviews yet.'}
           />
           <Pager

@@ -2,7 +2,7 @@ import type { WebhookDelivery } from '@nexus/client-sdk';
 import { formatDateTime } from '../../lib/format';
 import { problemMessage } from '../../lib/problems';
 import { useUrlFilters } from '../../lib/url-state';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { Badge, type Tone } from '../../ui/feedback';
 import { Pager } from '../../ui/pager';
 import { useToast } from '../../ui/toast';
@@ -81,9 +81,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
         columns={columnsOf(retryDelivery, retry.isPending ? retry.variables : null)}
         rows={deliveries.data?.results}
         rowKey={(delivery) => delivery.id}
-        loading={deliveries.isFetching}
-        error={deliveries.error}
-        onRetry={() => void deliveries.refetch()}
+        {...tableStateOf(deliveries)}
         empty="Nothing delivered yet: deliveries appear here once one of the webhook's events happens."
         skeletonRows={5}
       />

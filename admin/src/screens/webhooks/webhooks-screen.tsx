@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Webhook } from '@nexus/client-sdk';
 import { formatDate } from '../../lib/format';
 import { useUrlFilters } from '../../lib/url-state';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, tableStateOf, type Column } from '../../ui/data-table';
 import { Badge } from '../../ui/feedback';
 import { PageHeader } from '../../ui/page';
 import { Pager } from '../../ui/pager';
@@ -63,9 +63,7 @@ export function WebhooksScreen() {
             columns={columns}
             rows={webhooks.data?.results}
             rowKey={(webhook) => webhook.id}
-            loading={webhooks.isFetching}
-            error={webhooks.error}
-            onRetry={() => void webhooks.refetch()}
+            {...tableStateOf(webhooks)}
             empty="No webhooks yet: create one to tell another system about orders, payments, products or stock."
             skeletonRows={4}
           />
