@@ -9,6 +9,7 @@ WORKDIR /app
 RUN npm install -g pnpm@10.34.9
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 COPY contract/package.json contract/
+COPY openapi/package.json openapi/
 COPY db/package.json db/
 COPY server/package.json server/
 COPY client-sdk/package.json client-sdk/
@@ -24,6 +25,7 @@ WORKDIR /app
 RUN npm install -g pnpm@10.34.9
 COPY --from=build /app/pnpm-lock.yaml /app/pnpm-workspace.yaml /app/package.json ./
 COPY --from=build /app/contract/package.json contract/
+COPY --from=build /app/openapi/package.json openapi/
 COPY --from=build /app/db/package.json db/
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/client-sdk/package.json client-sdk/
@@ -31,6 +33,7 @@ COPY --from=build /app/admin/package.json admin/
 COPY --from=build /app/tests/package.json tests/
 RUN pnpm install --frozen-lockfile --prod --filter @nexus/server... && pnpm store prune
 COPY --from=build /app/contract/dist contract/dist
+COPY --from=build /app/openapi/dist openapi/dist
 COPY --from=build /app/db/dist db/dist
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/admin/dist admin/dist

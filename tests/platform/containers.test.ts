@@ -28,6 +28,15 @@ describe('the Dockerfile', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main\.js"\]$/m);
     expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['node_modules', '.env', '.git']));
   });
+
+  it('copies every workspace package’s manifest before installing, so the frozen lockfile matches', () => {
+    const packages = parse(read('pnpm-workspace.yaml')) as { packages: string[] };
+    const dockerfile = read('Dockerfile');
+    for (const workspace of packages.packages) {
+      expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+      expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/package.json ${workspace}/`);
+    }
+  });
 });
 
 describe('docker-compose.yml', () => {

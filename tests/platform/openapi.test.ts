@@ -5,8 +5,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { routeAccess } from '@nexus/contract';
 import { contractOperations } from '../fuzz/operations.js';
-import { buildOpenApiDocument } from '@nexus/contract/openapi';
-import { toPostmanCollection } from '@nexus/contract/postman';
+import { buildOpenApiDocument } from '@nexus/openapi';
+import { toPostmanCollection } from '@nexus/openapi';
 
 const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
 type Operation = {

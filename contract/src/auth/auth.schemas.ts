@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { PersonNameSchema, UserSchema } from '../users/users.schemas.js';
 
 /** Emails are case-insensitive: they are trimmed and lower-cased on the way in. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { MoneySchema } from '../common/money.js';
 
 /** The variant a line holds: its SKU, its title and its option values (`{ "Size": "M" }`). */

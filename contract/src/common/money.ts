@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from './openapi-meta.js';
 
 const DECIMAL = /^\d{1,8}(\.\d{1,2})?$/;
 

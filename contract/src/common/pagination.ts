@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from './openapi-meta.js';
 
 /** Largest page a list endpoint serves. */
 export const MAX_PAGE_SIZE = 100;

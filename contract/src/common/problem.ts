@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from './openapi-meta.js';
 
 /**
  * Every error code the API can answer with, its HTTP status and its title.

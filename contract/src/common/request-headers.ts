@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from './openapi-meta.js';
 
 /** `Idempotency-Key`: 1 to 255 visible ASCII characters, e.g. a UUID the client made for this one intent. */
 export const IdempotencyKeySchema = extendApi(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from './openapi-meta.js';
 
 // ISO 8601 date-time with an offset, as zod's `datetime({ offset: true })` accepts. A precompiled expression:
 // zod 3 rebuilds its datetime expression on every parse, which cost ~3 µs per timestamp, several percent of

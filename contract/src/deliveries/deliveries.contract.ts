@@ -1,6 +1,6 @@
 import { initContract } from '@ts-rest/core';
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { ADMIN_PROBLEMS, problemResponses } from '../common/problem.js';
 import { adminRoute } from '../common/route-metadata.js';
 import { TimestampSchema } from '../common/timestamp.js';

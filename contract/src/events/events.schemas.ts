@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { TimestampSchema } from '../common/timestamp.js';
 import type { Order } from '../orders/orders.schemas.js';
 import type { Payment } from '../payments/payments.schemas.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 
 /** The image types an upload may be, judged by its content. */
 export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'avif'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 import { TimestampSchema } from '../common/timestamp.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { COUNTRY_CODES } from '../common/countries.js';
 import { MoneySchema } from '../common/money.js';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { MoneySchema } from '../common/money.js';
 import { TimestampSchema } from '../common/timestamp.js';
 import { PaymentStatusSchema } from '../orders/orders.schemas.js';

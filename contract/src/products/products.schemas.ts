@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { SlugSchema } from '../categories/categories.schemas.js';
 import { MoneySchema, PriceBoundSchema, PriceInputSchema } from '../common/money.js';
 import { MAX_PAGE, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageOf, queryInteger } from '../common/pagination.js';

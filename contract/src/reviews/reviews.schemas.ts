@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { PageQuerySchema, pageOf, queryInteger } from '../common/pagination.js';
 
 const reviewExample = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { TimestampSchema } from '../common/timestamp.js';
 
 /** One live login (one refresh-token family; not the login answer, `Session`): where it came from, when it was last used, and whether it is yours. */

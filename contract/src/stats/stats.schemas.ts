@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { queryInteger } from '../common/pagination.js';
 import { MoneySchema } from '../common/money.js';
 

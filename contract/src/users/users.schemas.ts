@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 
 /** `customer` is every registered user; `admin` may manage users and the catalogue. */

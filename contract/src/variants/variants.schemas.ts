@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '@anatine/zod-openapi';
+import { extendApi } from '../common/openapi-meta.js';
 import { MoneySchema, PriceInputSchema } from '../common/money.js';
 
 /** At most this many options per product (Size, Colour, Material) and values per option. */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { buildOpenApiDocument } from '@nexus/contract/openapi';
+import { buildOpenApiDocument } from '@nexus/openapi';
 
 /**
  * `/api/openapi.json` (generated from the contract once, at start-up), Swagger UI at `/api/docs` unless

@@ -3,8 +3,7 @@
  */
 import { generateOpenApi } from '@ts-rest/open-api';
 import type { AppRoute } from '@ts-rest/core';
-import { API_PREFIX, api } from './index.js';
-import { routeAccess } from './common/route-metadata.js';
+import { API_PREFIX, api, routeAccess } from '@nexus/contract';
 
 type OpenApiDocument = ReturnType<typeof generateOpenApi>;
 type Operation = Parameters<NonNullable<NonNullable<Parameters<typeof generateOpenApi>[2]>['operationMapper']>>[0];
