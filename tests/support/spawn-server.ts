@@ -7,6 +7,12 @@ import { TEST_ENV } from './test-env.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
+/** How to run the server: from its TypeScript sources (what `pnpm start` runs) or its build (`pnpm start:prod`). */
+const commands = {
+  source: [tsx, ['--conditions=@nexus/source', 'server/src/main.ts']],
+  dist: [process.execPath, ['server/dist/main.js']],
+} as const;
+
 export interface SpawnedServer {
   baseUrl: string;
   child: ChildProcess;
@@ -29,15 +35,17 @@ export function killProcessGroup(child: ChildProcess): void {
 }
 
 /**
- * The real server as its own operating-system process (`server/src/main.ts`, what `pnpm start` runs), for tests
- * that need a second process, a crash, a signal or an embedded database of its own. Resolves once /readyz is 200.
+ * The real server as its own operating-system process (`server/src/main.ts`, what `pnpm start` runs, or with
+ * `from: 'dist'` its build), for tests that need a second process, a crash, a signal, production mode or an
+ * embedded database of its own. Resolves once /readyz is 200.
  */
 export async function spawnServer(
   env: Record<string, string>,
-  { readyTimeoutMs = 60_000 } = {},
+  { readyTimeoutMs = 60_000, from = 'source' as keyof typeof commands } = {},
 ): Promise<SpawnedServer> {
   const port = await findFreePort();
-  const child = spawn(tsx, ['--conditions=@nexus/source', 'server/src/main.ts'], {
+  const [command, args] = commands[from];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     // Its own process group, so killProcessGroup reaches the server behind tsx.
     detached: true,
