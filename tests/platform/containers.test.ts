@@ -67,9 +67,23 @@ describe('docker-compose.yml', () => {
 describe('the GitHub Actions workflow', () => {
   it('runs the README’s test command with PostgreSQL and Redis services', () => {
     const workflow = parse(read('.github/workflows/ci.yml')) as {
-      jobs: { test: { services: Record<string, unknown>; steps: Array<{ run?: string }> } };
+      jobs: {
+        test: {
+          services: Record<string, unknown>;
+          strategy: { matrix: { node: number[] } };
+          steps: Array<{ run?: string; with?: Record<string, unknown> }>;
+        };
+      };
     };
     expect(Object.keys(workflow.jobs.test.services).sort()).toEqual(['postgres', 'redis']);
     expect(workflow.jobs.test.steps.map((step) => step.run)).toContain('pnpm test');
+    // Node 20 and 22 each run the whole command, which runs the suite once more under Node 24.
+    expect(workflow.jobs.test.strategy.matrix.node).toEqual([20, 22]);
+    expect(workflow.jobs.test.steps.find((step) => step.with?.['node-version'])?.with).toEqual({
+      'node-version': '${{ matrix.node }}',
+    });
+    const manifest = JSON.parse(read('package.json'));
+    expect(manifest.scripts.test).toContain('test:node24');
+    expect(JSON.parse(read('tests/package.json')).scripts['test:node24']).toContain('node@24');
   });
 });
