@@ -69,7 +69,10 @@ async function journey(n: number): Promise<void> {
   const minute = bucket();
   minute.journeys += 1;
   const nexus = createNexusClient({ baseUrl: api.url });
-  const page = await timed(() => nexus.products.list({ query: { page_size: 20, ordering: '-created_at' } }));
+  // Shoppers spread over the first ten pages of what is in stock, so ten minutes do not empty the shelves they see.
+  const page = await timed(() =>
+    nexus.products.list({ query: { page_size: 20, in_stock: true, ordering: '-created_at', page: 1 + (n % 10) } }),
+  );
   if (!page) return;
   await timed(() => nexus.products.list({ query: { page_size: 20, cursor: page.next_cursor ?? undefined } }));
   await timed(() =>
