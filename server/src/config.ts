@@ -26,6 +26,16 @@ const ByteSize = z
     return Number(amount) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(unit ?? 'b') as 'b' | 'kb' | 'mb'];
   });
 
+/** An absolute http(s) URL: `localhost:4318` parses as a URL too (scheme `localhost:`), and would fail only later. */
+const HttpUrl = (example: string) =>
+  z.string().refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be an http:// or https:// URL (${example})`);
+
 /** Every environment variable the server reads. `.env.example` documents each one. */
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -136,6 +146,11 @@ const ConfigSchema = z.object({
   MEDIA_DIR: z.string().default('.data/media'),
   // /metrics (Prometheus) on this port when set, so it need not be public; else on the main port.
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // OpenTelemetry traces (HTTP, Express, pg) over OTLP/HTTP to this collector when set; unset, tracing is not even
+  // loaded. The SDK reads it (and the other OTEL_* variables) itself; listed here to be checked and documented.
+  OTEL_EXPORTER_OTLP_ENDPOINT: HttpUrl('OTLP over HTTP, e.g. http://localhost:4318').optional(),
+  // The traces' service.name; default nexus-api, or nexus-worker for WORKER=only.
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   // Swagger UI at /api/docs; `off` hides it (say, in production). The OpenAPI document stays at /api/openapi.json.
   DOCS: z.enum(['on', 'off']).default('on'),
   // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.

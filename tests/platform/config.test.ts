@@ -90,6 +90,8 @@ describe('configuration', () => {
       'MEDIA_BASE_URL',
       'ADMIN_DIR',
       'METRICS_PORT',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_SERVICE_NAME',
       'S3_BUCKET',
       'S3_ENDPOINT',
       'S3_ACCESS_KEY_ID',
@@ -108,6 +110,16 @@ describe('configuration', () => {
     const { config } = loadConfig({ REDIS_URL: '', PORT: '' });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.PORT).toBe(3000);
+  });
+
+  it('refuses an OTLP endpoint that is not a URL, before tracing could start', () => {
+    for (const endpoint of ['localhost:4318', 'grpc://collector:4317', 'not a url'])
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }), endpoint).toThrow(
+        /OTEL_EXPORTER_OTLP_ENDPOINT: must be/,
+      );
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }).config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    ).toBe('http://localhost:4318');
   });
 
   it('refuses a JWT secret shorter than 32 characters', () => {
