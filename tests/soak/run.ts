@@ -14,6 +14,10 @@ const { values } = parseArgs({
 });
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
+if (!Number.isInteger(minutes) || minutes < 1 || !(rate > 0)) {
+  console.error('Usage: pnpm soak [--minutes N (a whole number, at least 1)] [--rate R (shoppers a second, > 0)]');
+  process.exit(2);
+}
 
 interface Minute {
   latencies: number[];
@@ -70,11 +74,11 @@ async function journey(n: number): Promise<void> {
   minute.journeys += 1;
   const nexus = createNexusClient({ baseUrl: api.url });
   // Shoppers spread over the first ten pages of what is in stock, so ten minutes do not empty the shelves they see.
-  const page = await timed(() =>
-    nexus.products.list({ query: { page_size: 20, in_stock: true, ordering: '-created_at', page: 1 + (n % 10) } }),
-  );
+  const shelf = { page_size: 20, in_stock: true, ordering: '-created_at' } as const;
+  const page = await timed(() => nexus.products.list({ query: { ...shelf, page: 1 + (n % 10) } }));
   if (!page) return;
-  await timed(() => nexus.products.list({ query: { page_size: 20, cursor: page.next_cursor ?? undefined } }));
+  // The next page by cursor, which holds the query it was made for.
+  await timed(() => nexus.products.list({ query: { ...shelf, cursor: page.next_cursor ?? undefined } }));
   await timed(() =>
     nexus.products.list({ query: { search: ['lamp', 'chair', 'laptop', 'tee'][n % 4]!, page_size: 10 } }),
   );
