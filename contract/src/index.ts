@@ -56,6 +56,7 @@ export type Api = typeof api;
 export * from './common/problem.js';
 export * from './common/pagination.js';
 export * from './common/route-metadata.js';
+export { UNIQUE_EXAMPLE } from './common/openapi-meta.js';
 export * from './auth/auth.schemas.js';
 export * from './users/users.schemas.js';
 export * from './common/money.js';

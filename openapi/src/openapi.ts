@@ -3,22 +3,45 @@
  */
 import { generateOpenApi } from '@ts-rest/open-api';
 import type { AppRoute } from '@ts-rest/core';
-import { API_PREFIX, api, routeAccess } from '@nexus/contract';
+import {
+  API_PREFIX,
+  api,
+  isCatalogueRead,
+  isIdempotentRoute,
+  issuesCartToken,
+  routeAccess,
+  type ProblemCode,
+} from '@nexus/contract';
+import { ifNoneMatchParameter, withoutPrefill } from './parameters.js';
+import { problemResponseRegistry, problemSchemas } from './problem-responses.js';
+import { responseHeaders, successHeaders } from './response-headers.js';
 
 type OpenApiDocument = ReturnType<typeof generateOpenApi>;
 type Operation = Parameters<NonNullable<NonNullable<Parameters<typeof generateOpenApi>[2]>['operationMapper']>>[0];
+type Response = { description: string; headers?: object; content?: Record<string, { schema?: unknown }> };
+
+/** Where the document's one server entry points when no other is given: a local `pnpm start`. */
+export const LOCAL_SERVER = { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' } as const;
 
 const tags = [
   {
     name: 'auth',
     description: 'Register, log in, refresh and log out. Access tokens are JWTs; refresh tokens rotate on every use.',
   },
-  { name: 'users', description: 'Your own account, and admin management of every account.' },
+  { name: 'users', description: 'Your own account and sessions, and admin management of every account.' },
   { name: 'categories', description: 'The category tree. Reads are public; writes are for admins.' },
   {
     name: 'products',
-    description: 'The catalogue: filter, search, sort and page products. Reads are public; writes are for admins.',
+    description:
+      'The catalogue: filter, search, sort and page products; variants, images, reviews and live stock of one. Reads are public; writes are for admins.',
   },
+  { name: 'cart', description: 'One cart per customer, and guest carts named by the `X-Cart-Token` header.' },
+  { name: 'orders', description: 'Checkout from the cart, your orders and their history; admins move them along.' },
+  { name: 'reviews', description: 'Edit or delete your reviews; admins moderate every review.' },
+  { name: 'wishlist', description: 'The products you keep for later.' },
+  { name: 'payments', description: 'Payment provider events (signed webhooks) and test-provider confirmations.' },
+  { name: 'webhooks', description: 'Admin: outgoing webhooks to your systems, and their deliveries.' },
+  { name: 'admin', description: 'Admin: the mailbox of sent e-mails, delivery health and store statistics.' },
 ];
 
 const accessNote = {
@@ -40,20 +63,42 @@ function tagOf(route: AppRoute): string {
   return route.path.slice(API_PREFIX.length + 1).split('/')[0] ?? 'default';
 }
 
-/** Errors are served as application/problem+json, and each response names the codes it can carry. */
-function describeErrors(operation: Operation): void {
-  for (const [status, response] of Object.entries(operation.responses ?? {})) {
-    if (Number(status) < 400 || !response || !('content' in response) || !response.content) continue;
-    const media = response.content['application/json'];
-    if (!media) continue;
-    response.content = { 'application/problem+json': media };
-    const codes = (media.schema as { properties?: { code?: { enum?: string[] } } }).properties?.code?.enum ?? [];
-    response.description = `Problem details (RFC 9457); \`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}`;
-  }
+/** Every generated inline problem response becomes a reference to its shared component; answers get their headers. */
+function shareResponses(
+  responses: Record<string, Response>,
+  route: AppRoute,
+  problems: ReturnType<typeof problemResponseRegistry>,
+): Record<string, unknown> {
+  const catalogue = isCatalogueRead(route);
+  const headers = successHeaders({
+    catalogue,
+    idempotent: isIdempotentRoute(route),
+    issuesCartToken: issuesCartToken(route),
+  });
+  const shared = Object.entries(responses).map(([status, response]) => {
+    if (Number(status) < 400) return [status, { ...response, headers }];
+    const schema = response.content?.['application/json']?.schema as { properties: { code: { enum: ProblemCode[] } } };
+    return [status, problems.refer(Number(status), schema.properties.code.enum)];
+  });
+  const notModified = {
+    description: 'Not modified: the `ETag` sent in `If-None-Match` is still current. No body.',
+    headers,
+  };
+  return Object.fromEntries(catalogue ? [...shared, ['304', notModified]] : shared);
+}
+
+// The generator leaves `null` out of a nullable enum, so validators refuse a null value or example.
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as { nullable?: boolean; enum?: unknown[] };
+  if (schema.nullable === true && schema.enum && !schema.enum.includes(null)) schema.enum.push(null);
+  Object.values(node).forEach(nullInNullableEnums);
 }
 
 /** Builds the OpenAPI 3 document; `serverUrl` becomes the one server entry when given (else a local server). */
 export function buildOpenApiDocument(options: { serverUrl?: string; version?: string } = {}): OpenApiDocument {
+  const problems = problemResponseRegistry();
   const document = generateOpenApi(
     api,
     {
@@ -61,14 +106,11 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
         title: 'Nexus Commerce API',
         version: options.version ?? '1.0.0',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+        contact: { name: 'Nexus Commerce contributors', url: 'https://nexus.dev' },
         description:
-          'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`.',
+          'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`, and the rate-limit state in `RateLimit-*`.',
       },
-      servers: [
-        options.serverUrl
-          ? { url: options.serverUrl }
-          : { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' },
-      ],
+      servers: [options.serverUrl ? { url: options.serverUrl } : { ...LOCAL_SERVER }],
       tags,
       components: {
         securitySchemes: {
@@ -79,21 +121,32 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
             description: 'The `access` token from `POST /api/v1/auth/token` or `/auth/register`.',
           },
         },
+        headers: responseHeaders,
+        parameters: { 'If-None-Match': ifNoneMatchParameter },
       },
     },
     {
       setOperationId: 'concatenated-path',
-      operationMapper: (operation, route) => {
+      operationMapper: (operation: Operation, route): Operation => {
         const access = routeAccess(route);
-        describeErrors(operation);
+        const parameters = (operation.parameters ?? []).map((parameter) => withoutPrefill(parameter as never));
         return {
           ...operation,
           tags: [tagOf(route)],
           description: [route.description, accessNote[access]].filter(Boolean).join('\n\n'),
           security: securityOf(access),
+          parameters: (isCatalogueRead(route)
+            ? [...parameters, { $ref: '#/components/parameters/If-None-Match' }]
+            : parameters) as Operation['parameters'],
+          responses: shareResponses(operation.responses as Record<string, Response>, route, problems),
         };
       },
     },
   );
+  // The shared pieces are written with openapi3-ts 4's types; the generator's document has version 2's.
+  const components = document.components!;
+  components.schemas = { ...components.schemas, ...(problemSchemas() as typeof components.schemas) };
+  components.responses = problems.components() as typeof components.responses;
+  nullInNullableEnums(document);
   return document;
 }

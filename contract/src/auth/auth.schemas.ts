@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extendApi } from '../common/openapi-meta.js';
+import { UNIQUE_EXAMPLE, extendApi } from '../common/openapi-meta.js';
 import { PersonNameSchema, UserSchema } from '../users/users.schemas.js';
 
 /** Emails are case-insensitive: they are trimmed and lower-cased on the way in. */
@@ -29,7 +29,12 @@ export const RegisterBodySchema = extendApi(
     })
     .strict(),
   {
-    example: { email: 'ada@example.com', password: 'correct horse battery', first_name: 'Ada', last_name: 'Lovelace' },
+    example: {
+      email: `ada+${UNIQUE_EXAMPLE}@example.com`,
+      password: 'correct horse battery',
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+    },
   },
 );
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;

@@ -6,6 +6,9 @@ import { AddCartItemBodySchema, CartItemParamsSchema, CartSchema, UpdateCartItem
 
 const c = initContract();
 
+// Any cart route: an empty `X-Cart-Token` is 400, an unknown one 404.
+const cartProblems = ['validation_failed', ...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found'] as const;
+
 const cartNote =
   'Signed in (`Authorization: Bearer`), this is your cart and `X-Cart-Token` is ignored. As a guest, name your cart with `X-Cart-Token`; an unknown or retired token is 404 `cart_not_found` (forget it and carry on as a new guest).';
 
@@ -17,7 +20,7 @@ export const cartContract = c.router({
     summary: 'Get the cart',
     description: `${cartNote} No cart yet: an empty one.`,
     headers: CartHeadersSchema,
-    responses: { 200: CartSchema, ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found') },
+    responses: { 200: CartSchema, ...problemResponses(...cartProblems) },
     metadata: optionalAuthRoute,
   },
   addItem: {
@@ -45,7 +48,7 @@ export const cartContract = c.router({
         ...WRITE_PROBLEMS,
       ),
     },
-    metadata: { ...optionalAuthRoute, idempotent: true },
+    metadata: { ...optionalAuthRoute, idempotent: true, issuesCartToken: true },
   },
   updateItem: {
     method: 'PATCH',
@@ -77,7 +80,7 @@ export const cartContract = c.router({
     pathParams: CartItemParamsSchema,
     responses: {
       200: CartSchema,
-      ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found', ...WRITE_PROBLEMS),
+      ...problemResponses(...cartProblems, ...WRITE_PROBLEMS),
     },
     metadata: optionalAuthRoute,
   },
@@ -89,7 +92,7 @@ export const cartContract = c.router({
     headers: CartHeadersSchema,
     responses: {
       204: c.noBody(),
-      ...problemResponses(...OPTIONAL_USER_PROBLEMS, 'cart_not_found', 'not_found', ...WRITE_PROBLEMS),
+      ...problemResponses(...cartProblems, ...WRITE_PROBLEMS),
     },
     metadata: optionalAuthRoute,
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../common/timestamp.js';
-import { extendApi } from '../common/openapi-meta.js';
+import { UNIQUE_EXAMPLE, extendApi } from '../common/openapi-meta.js';
 import { PageQuerySchema, pageOf } from '../common/pagination.js';
 
 /** URL slugs: lower-case letters and digits in dash-separated words. */
@@ -57,7 +57,8 @@ export const CreateCategoryBodySchema = extendApi(
     })
     .strict(),
   {
-    example: { name: 'Gaming Laptops', parent_id: example.parent_id, description: 'High refresh rate, discrete GPUs' },
+    // A root category with a new name each time: the example works on any shop, as often as it is sent.
+    example: { name: `Gaming Laptops ${UNIQUE_EXAMPLE}`, description: 'High refresh rate, discrete GPUs' },
   },
 );
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBodySchema>;

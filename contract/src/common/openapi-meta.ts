@@ -19,3 +19,10 @@ export function extendApi<T extends ZodTypeAny>(schema: T, meta: OpenApiMeta): T
   copy.metaOpenApi = { ...(schema as { metaOpenApi?: OpenApiMeta }).metaOpenApi, ...meta };
   return copy;
 }
+
+/**
+ * Stands in an example for a value that must be new on every try (an e-mail address, a category name), so the
+ * example can be sent twice: Swagger UI at `/api/docs` replaces it on every Execute, and Postman, whose dynamic
+ * variable it is, on every Send. Sent unreplaced, it is plain text (and no valid e-mail address).
+ */
+export const UNIQUE_EXAMPLE = '{{$timestamp}}';

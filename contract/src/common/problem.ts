@@ -76,8 +76,8 @@ export const StockShortageSchema = extendApi(
 );
 export type StockShortage = z.infer<typeof StockShortageSchema>;
 
-/** Codes whose `errors` items say more than a path and a message. */
-const problemItemSchemas = { insufficient_stock: StockShortageSchema } as const;
+/** Codes whose `errors` items say more than a path and a message, and the schema of those items. */
+export const problemItemSchemas = { insufficient_stock: StockShortageSchema } as const;
 type ItemCode = keyof typeof problemItemSchemas;
 
 /** What one item of `errors` holds for a problem with code `C`. */
@@ -101,15 +101,24 @@ export type Problem<C extends ProblemCode = ProblemCode> = C extends ProblemCode
     }
   : never;
 
-const problemExample = {
-  type: `${PROBLEM_TYPE_BASE}validation_failed`,
-  title: 'Invalid request',
-  status: 400,
-  code: 'validation_failed',
-  detail: '1 field is invalid',
-  errors: [{ path: 'email', message: 'Invalid email' }],
-  request_id: '6f1c0d7e-2b1a-4f55-9d0e-1c2b3a4d5e6f',
-};
+const requestIdExample = '6f1c0d7e-2b1a-4f55-9d0e-1c2b3a4d5e6f';
+
+/** An example problem body with code `code`, as the OpenAPI document shows it. */
+export function problemExample(code: ProblemCode): Problem {
+  const { status, title } = problemCatalog[code];
+  const occurrence =
+    code === 'validation_failed'
+      ? { detail: '1 field is invalid', errors: [{ path: 'email', message: 'Invalid email' }] }
+      : { detail: title };
+  return {
+    type: PROBLEM_TYPE_BASE + code,
+    title,
+    status,
+    code,
+    ...occurrence,
+    request_id: requestIdExample,
+  } as Problem;
+}
 
 // The richer item schemas first: a union keeps the first option that parses, with its own fields.
 function itemSchemaFor(codes: readonly ProblemCode[]) {
@@ -122,8 +131,6 @@ function itemSchemaFor(codes: readonly ProblemCode[]) {
 }
 
 function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
-  const [first] = codes;
-  const { status, title } = problemCatalog[first];
   return extendApi(
     z.object({
       type: z.string().url().describe('URI identifying the problem type; ends in `code`'),
@@ -134,16 +141,7 @@ function problemSchemaFor(codes: readonly [ProblemCode, ...ProblemCode[]]) {
       errors: z.array(itemSchemaFor(codes)).optional().describe('Every offending field or line'),
       request_id: z.string().optional().describe('Echo of the X-Request-Id header, for support'),
     }),
-    {
-      example: {
-        ...problemExample,
-        type: PROBLEM_TYPE_BASE + first,
-        title,
-        status,
-        code: first,
-        ...(first === 'validation_failed' ? {} : { detail: title, errors: undefined }),
-      },
-    },
+    { example: problemExample(codes[0]) },
   );
 }
 
@@ -185,6 +183,8 @@ export const BODY_PROBLEMS = [
   'payload_too_large',
   'unsupported_media_type',
 ] as const;
+/** Errors a `multipart/form-data` upload can meet before it reaches the handler (it is never parsed as JSON). */
+export const UPLOAD_PROBLEMS = ['validation_failed', 'payload_too_large', 'unsupported_media_type'] as const;
 /** Errors of a route that needs a signed-in user. */
 export const USER_PROBLEMS = [
   'unauthorized',

@@ -21,6 +21,8 @@ export interface RouteMetadata {
   cache?: 'catalogue';
   /** The route honours `Idempotency-Key`; the SDK sends one (generated unless given) with every call. */
   idempotent?: true;
+  /** A guest's answer may carry a new cart's token in the `X-Cart-Token` response header (the first add). */
+  issuesCartToken?: true;
   /** The server keeps the body's exact bytes for the handler (a provider's webhook verifies its signature over them). */
   rawBody?: true;
 }
@@ -44,6 +46,11 @@ export function isCatalogueRead(route: { metadata?: unknown }): boolean {
 /** Whether the route honours `Idempotency-Key`. */
 export function isIdempotentRoute(route: { metadata?: unknown }): boolean {
   return (route.metadata as Partial<RouteMetadata> | undefined)?.idempotent === true;
+}
+
+/** Whether the route's answer may carry a new guest cart token in `X-Cart-Token`. */
+export function issuesCartToken(route: { metadata?: unknown }): boolean {
+  return (route.metadata as Partial<RouteMetadata> | undefined)?.issuesCartToken === true;
 }
 
 /** Whether the handler needs the body's exact bytes. */

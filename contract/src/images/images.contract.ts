@@ -1,5 +1,5 @@
 import { initContract } from '@ts-rest/core';
-import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses, WRITE_PROBLEMS } from '../common/problem.js';
+import { ADMIN_PROBLEMS, BODY_PROBLEMS, problemResponses, UPLOAD_PROBLEMS, WRITE_PROBLEMS } from '../common/problem.js';
 import { adminRoute } from '../common/route-metadata.js';
 import { ImageParamsSchema, ImageSchema, UpdateImageBodySchema, UploadImageBodySchema } from './images.schemas.js';
 import { ProductIdParamsSchema } from '../products/products.schemas.js';
@@ -21,7 +21,7 @@ export const imagesContract = c.router({
     body: UploadImageBodySchema,
     responses: {
       201: ImageSchema,
-      ...problemResponses(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'not_found', ...WRITE_PROBLEMS),
+      ...problemResponses(...ADMIN_PROBLEMS, ...UPLOAD_PROBLEMS, 'not_found', ...WRITE_PROBLEMS),
     },
     metadata: adminRoute,
   },
