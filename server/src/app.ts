@@ -144,7 +144,11 @@ export function createApp({ db, healthDb = db, config, logger, databaseUrl }: Ap
   app.use(pathAliases());
   app.use(
     healthRouter(healthDb),
-    docsRouter({ swaggerUi: config.DOCS === 'on', dashboard: config.ADMIN_DIR !== 'off' }),
+    docsRouter({
+      swaggerUi: config.DOCS === 'on',
+      dashboard: config.ADMIN_DIR !== 'off',
+      publicUrl: config.PUBLIC_URL,
+    }),
     mediaRouter(deps.media),
     adminDashboardRouter({ dir: config.ADMIN_DIR, mediaBaseUrl: deps.media.baseUrl, logger }),
   );

@@ -153,6 +153,14 @@ const ConfigSchema = z.object({
   OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   // Swagger UI at /api/docs; `off` hides it (say, in production). The OpenAPI document stays at /api/openapi.json.
   DOCS: z.enum(['on', 'off']).default('on'),
+  // This server's public origin (and path prefix, behind a proxy), named as the server in /api/openapi.json; unset,
+  // the document names the origin it was fetched from.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^?#]*$/, 'must be an http(s) URL without query or fragment, e.g. https://api.example.com')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.
   ADMIN_DIR: z.string().optional(),
   MEDIA_BASE_URL: z.string().url().optional(),

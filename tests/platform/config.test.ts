@@ -92,6 +92,7 @@ describe('configuration', () => {
       'METRICS_PORT',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_SERVICE_NAME',
+      'PUBLIC_URL',
       'S3_BUCKET',
       'S3_ENDPOINT',
       'S3_ACCESS_KEY_ID',
@@ -124,5 +125,13 @@ describe('configuration', () => {
 
   it('refuses a JWT secret shorter than 32 characters', () => {
     expect(() => loadConfig({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('takes PUBLIC_URL as an http(s) URL without its trailing slash, and refuses one with a query', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://shop.example.com/api/' }).config.PUBLIC_URL).toBe(
+      'https://shop.example.com/api',
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'https://shop.example.com/?x=1' })).toThrow(/PUBLIC_URL: must be an http/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://shop.example.com' })).toThrow(/PUBLIC_URL: must be an http/);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@nexus/db';
 import { createApp, createLogger, loadConfig } from '@nexus/server';
+import { UNIQUE_EXAMPLE } from '@nexus/contract';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -120,9 +121,37 @@ describe('docs', () => {
     );
     expect(document.components.securitySchemes).toHaveProperty('bearerAuth');
     expect(document.info.license).toEqual({ name: 'MIT', url: 'https://opensource.org/license/mit' });
-    expect(document.servers?.[0]?.url).toBe('http://localhost:3000');
+    expect(document.servers).toEqual([{ url: app.baseUrl, description: 'The server this document was fetched from' }]);
     expect(document.paths['/api/v1/auth/token']!.post!.security).toEqual([]);
     expect(document.paths['/api/v1/users/me']!.get!.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('names PUBLIC_URL as its server when set, and the local default for a Host that names no origin', async () => {
+    const served = async (target: TestApp, host?: string) => {
+      const { port } = new URL(target.baseUrl);
+      const body = await new Promise<string>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port, path: '/api/openapi.json', headers: host ? { host } : {} });
+        request.on('response', (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve(text));
+        });
+        request.on('error', reject);
+      });
+      return (JSON.parse(body) as { servers: unknown[] }).servers;
+    };
+    expect(await served(app, 'shop.nexus.dev:8443')).toEqual([
+      { url: 'http://shop.nexus.dev:8443', description: 'The server this document was fetched from' },
+    ]);
+    expect(await served(app, 'evil.example/phish')).toEqual([
+      { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' },
+    ]);
+    const deployed = await startTestApp({ PUBLIC_URL: 'https://api.nexus.dev/' });
+    try {
+      expect(await served(deployed, 'internal-host:3000')).toEqual([{ url: 'https://api.nexus.dev' }]);
+    } finally {
+      await deployed.close();
+    }
   });
 
   it('serves Swagger UI as HTML at /api/docs', async () => {
@@ -130,6 +159,12 @@ describe('docs', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('swagger-ui');
+    // The options live in the init script the page loads (not only in the HTML), with the example interceptor.
+    const init = await (await app.fetch('/api/docs/swagger-ui-init.js')).text();
+    for (const option of ['"persistAuthorization": true', '"displayRequestDuration": true', '"validatorUrl": null'])
+      expect(init).toContain(option);
+    expect(init).toMatch(/"requestInterceptor": function/);
+    expect(init).toContain(UNIQUE_EXAMPLE);
   });
 
   it('answers / with where everything is', async () => {

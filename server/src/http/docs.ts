@@ -1,13 +1,42 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { buildOpenApiDocument } from '@nexus/openapi';
+import { LOCAL_SERVER, buildOpenApiDocument } from '@nexus/openapi';
 
 /**
- * `/api/openapi.json` (generated from the contract once, at start-up), Swagger UI at `/api/docs` unless
- * `DOCS=off`, and `/`: where everything is, for whoever opens the server's address.
+ * Swagger UI's request interceptor. It runs in the browser: swagger-ui-express writes its source into the page's
+ * init script, so it must use nothing from this module. Every `{{$timestamp}}` (the contract's UNIQUE_EXAMPLE) in a
+ * body becomes the time of this Execute, so an example with a unique field (an e-mail address) can be sent again.
  */
-export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean }): Router {
+function uniqueExampleValues(request: { body?: unknown }) {
+  if (typeof request.body === 'string') request.body = request.body.split('{{$timestamp}}').join(String(Date.now()));
+  return request;
+}
+
+/** The origin a request was sent to, as its client saw it (`X-Forwarded-Proto` when the proxy is trusted). */
+function requestOrigin(req: Request): string | undefined {
+  const host = req.get('Host');
+  if (!host) return undefined;
+  try {
+    const url = new URL(`${req.protocol}://${host}`);
+    // A Host header that is more than a host and a port names no origin.
+    return url.pathname === '/' && !url.username && !url.password && !url.search && !url.hash ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `/api/openapi.json` (generated from the contract once, at start-up; its server is PUBLIC_URL, else the origin it
+ * was fetched from), Swagger UI at `/api/docs` unless `DOCS=off`, and `/`: where everything is, for whoever opens
+ * the server's address.
+ */
+export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean; publicUrl?: string }): Router {
   const document = buildOpenApiDocument();
+  const serverFor = (req: Request) => {
+    if (options.publicUrl) return { url: options.publicUrl };
+    const origin = requestOrigin(req);
+    return origin ? { url: origin, description: 'The server this document was fetched from' } : LOCAL_SERVER;
+  };
   const router = Router();
   router.get('/', (_req, res) => {
     res.json({
@@ -21,17 +50,23 @@ export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean }):
       ready: '/readyz',
     });
   });
-  router.get('/api/openapi.json', (_req, res) => {
-    res.json(document);
+  router.get('/api/openapi.json', (req, res) => {
+    res.json({ ...document, servers: [serverFor(req)] });
   });
   if (!options.swaggerUi) return router;
+  // serveFiles writes the init script the page loads, so it needs every option; setup only renders the HTML.
+  const swaggerOptions = {
+    url: '/api/openapi.json',
+    persistAuthorization: true,
+    displayRequestDuration: true,
+    // No badge from the public validator: the page asks nothing of a third party.
+    validatorUrl: null,
+    requestInterceptor: uniqueExampleValues,
+  };
   router.use(
     '/api/docs',
-    swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
-    swaggerUi.setup(undefined, {
-      customSiteTitle: 'Nexus Commerce API',
-      swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true, displayRequestDuration: true },
-    }),
+    swaggerUi.serveFiles(undefined, { swaggerOptions }),
+    swaggerUi.setup(undefined, { customSiteTitle: 'Nexus Commerce API', swaggerOptions }),
   );
   return router;
 }
