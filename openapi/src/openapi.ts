@@ -96,21 +96,21 @@ function nullInNullableEnums(node: unknown): void {
   Object.values(node).forEach(nullInNullableEnums);
 }
 
-/** Builds the OpenAPI 3 document; `serverUrl` becomes the one server entry when given (else a local server). */
-export function buildOpenApiDocument(options: { serverUrl?: string; version?: string } = {}): OpenApiDocument {
+/** Builds the OpenAPI 3 document, naming a local server (a running server names itself: see docs.ts). */
+export function buildOpenApiDocument(): OpenApiDocument {
   const problems = problemResponseRegistry();
   const document = generateOpenApi(
     api,
     {
       info: {
         title: 'Nexus Commerce API',
-        version: options.version ?? '1.0.0',
+        version: '1.0.0',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
         contact: { name: 'Nexus Commerce contributors', url: 'https://nexus.dev' },
         description:
           'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`, and the rate-limit state in `RateLimit-*`.',
       },
-      servers: [options.serverUrl ? { url: options.serverUrl } : { ...LOCAL_SERVER }],
+      servers: [{ ...LOCAL_SERVER }],
       tags,
       components: {
         securitySchemes: {

@@ -4,7 +4,7 @@
  * the whole collection runs top to bottom (Postman's runner, newman), again and again against the same server.
  * Deterministic, so the committed file diffs cleanly.
  */
-import type { buildOpenApiDocument } from './openapi.js';
+import { LOCAL_SERVER, type buildOpenApiDocument } from './openapi.js';
 import { story, type Actor, type StoryStep } from './postman-story.js';
 
 type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
@@ -183,7 +183,7 @@ function variablesOf(document: OpenApiDocument, told: Told) {
   for (const { step, name } of told)
     for (const key of Object.keys(step.store ?? {})) if (!setBy.has(key)) setBy.set(key, name);
   return [
-    { key: 'baseUrl', value: document.servers?.[0]?.url ?? 'http://localhost:3000', description: 'The API’s origin' },
+    { key: 'baseUrl', value: document.servers?.[0]?.url ?? LOCAL_SERVER.url, description: 'The API’s origin' },
     { key: 'adminEmail', value: '', description: 'An admin account’s e-mail: pass it to the run, never commit it' },
     { key: 'adminPassword', value: '', description: 'That admin’s password: pass it to the run, never commit it' },
     { key: 'runId', value: '', description: 'Set by the first request: makes this run’s names and e-mails unique' },

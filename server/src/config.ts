@@ -153,12 +153,10 @@ const ConfigSchema = z.object({
   OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   // Swagger UI at /api/docs; `off` hides it (say, in production). The OpenAPI document stays at /api/openapi.json.
   DOCS: z.enum(['on', 'off']).default('on'),
-  // This server's public origin (and path prefix, behind a proxy), named as the server in /api/openapi.json; unset,
-  // the document names the origin it was fetched from.
-  PUBLIC_URL: z
-    .string()
-    .url()
-    .regex(/^https?:\/\/[^?#]*$/, 'must be an http(s) URL without query or fragment, e.g. https://api.example.com')
+  // This server's public origin, named as the server in /api/openapi.json; unset, the document names the origin it
+  // was fetched from (its Host header, and the scheme Express sees: behind TLS termination, set this or TRUST_PROXY).
+  PUBLIC_URL: HttpUrl('e.g. https://api.example.com')
+    .refine((url) => !/[?#]/.test(url), 'must have no query or fragment (e.g. https://api.example.com)')
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   // The admin dashboard's built files, served at /admin: the workspace's admin/dist when unset; `off` for none.
@@ -253,6 +251,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): { config: C
   if (!secret) {
     secret = randomBytes(48).toString('base64url');
     warnings.push('JWT_SECRET is not set: using a random secret for this process; tokens will not survive a restart.');
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.PUBLIC_URL) {
+    warnings.push(
+      'PUBLIC_URL is not set: /api/openapi.json names whatever origin each request was sent to (its Host header); set it to this API’s public origin.',
+    );
   }
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.MEDIA_BASE_URL && !parsed.data.S3_BUCKET) {
     warnings.push(

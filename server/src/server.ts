@@ -115,9 +115,9 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
       ? await listenForMetrics(nexus.metrics, config.METRICS_PORT, config.HOST)
       : undefined;
     const { port } = server.address() as AddressInfo;
-    const publicUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    const listenUrl = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
     logger.info(
-      { url: publicUrl, docs: `${publicUrl}/api/docs`, admin: `${publicUrl}/admin`, embedded_db: Boolean(embedded) },
+      { url: listenUrl, docs: `${listenUrl}/api/docs`, admin: `${listenUrl}/admin`, embedded_db: Boolean(embedded) },
       'listening',
     );
 
@@ -149,7 +149,7 @@ export async function startServer(config: Config, logger: Logger, { prepared = f
         await embedded?.stop();
         logger.info('stopped');
       })());
-    return { url: publicUrl, stop };
+    return { url: listenUrl, stop };
   } catch (error) {
     await healthDb.destroy();
     await db.destroy();

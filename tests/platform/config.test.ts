@@ -131,7 +131,8 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://shop.example.com/api/' }).config.PUBLIC_URL).toBe(
       'https://shop.example.com/api',
     );
-    expect(() => loadConfig({ PUBLIC_URL: 'https://shop.example.com/?x=1' })).toThrow(/PUBLIC_URL: must be an http/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://shop.example.com/?x=1' })).toThrow(/PUBLIC_URL: must have no query/);
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://shop.example.com' })).toThrow(/PUBLIC_URL: must be an http/);
+    expect(loadConfig({ PUBLIC_URL: 'HTTPS://Shop.Example.com' }).config.PUBLIC_URL).toBe('HTTPS://Shop.Example.com');
   });
 });

@@ -126,29 +126,44 @@ describe('docs', () => {
     expect(document.paths['/api/v1/users/me']!.get!.security).toEqual([{ bearerAuth: [] }]);
   });
 
-  it('names PUBLIC_URL as its server when set, and the local default for a Host that names no origin', async () => {
-    const served = async (target: TestApp, host?: string) => {
+  it('names PUBLIC_URL as its server when set, else the http(s) origin asked for, never another scheme', async () => {
+    const served = async (target: TestApp, headers: Record<string, string> = {}) => {
       const { port } = new URL(target.baseUrl);
-      const body = await new Promise<string>((resolve, reject) => {
-        const request = http.get({ host: '127.0.0.1', port, path: '/api/openapi.json', headers: host ? { host } : {} });
+      return new Promise<{ servers: unknown[]; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port, path: '/api/openapi.json', headers });
         request.on('response', (response) => {
           let text = '';
           response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => resolve(text));
+          response.on('end', () =>
+            resolve({ servers: (JSON.parse(text) as { servers: unknown[] }).servers, headers: response.headers }),
+          );
         });
         request.on('error', reject);
       });
-      return (JSON.parse(body) as { servers: unknown[] }).servers;
     };
-    expect(await served(app, 'shop.nexus.dev:8443')).toEqual([
+    const local = [{ url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' }];
+    const asked = await served(app, { host: 'shop.nexus.dev:8443' });
+    expect(asked.servers).toEqual([
       { url: 'http://shop.nexus.dev:8443', description: 'The server this document was fetched from' },
     ]);
-    expect(await served(app, 'evil.example/phish')).toEqual([
-      { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' },
-    ]);
+    // Derived from the request, so shared caches must key it by Host and scheme and revalidate it.
+    expect(asked.headers).toMatchObject({ vary: 'Host, X-Forwarded-Proto', 'cache-control': 'no-cache' });
+    expect((await served(app, { host: 'evil.example/phish' })).servers).toEqual(local);
+    const proxied = await startTestApp({ TRUST_PROXY: '1' });
+    try {
+      const forwarded = (proto: string) => served(proxied, { host: 'shop.nexus.dev', 'x-forwarded-proto': proto });
+      expect((await forwarded('https')).servers).toEqual([
+        { url: 'https://shop.nexus.dev', description: 'The server this document was fetched from' },
+      ]);
+      expect((await forwarded('javascript')).servers).toEqual(local);
+    } finally {
+      await proxied.close();
+    }
     const deployed = await startTestApp({ PUBLIC_URL: 'https://api.nexus.dev/' });
     try {
-      expect(await served(deployed, 'internal-host:3000')).toEqual([{ url: 'https://api.nexus.dev' }]);
+      const configured = await served(deployed, { host: 'internal-host:3000' });
+      expect(configured.servers).toEqual([{ url: 'https://api.nexus.dev' }]);
+      expect(configured.headers.vary).toBeUndefined();
     } finally {
       await deployed.close();
     }

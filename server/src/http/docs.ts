@@ -12,10 +12,13 @@ function uniqueExampleValues(request: { body?: unknown }) {
   return request;
 }
 
-/** The origin a request was sent to, as its client saw it (`X-Forwarded-Proto` when the proxy is trusted). */
+/**
+ * The origin a request was sent to: its Host header, with the scheme Express sees (`X-Forwarded-Proto` only from
+ * a trusted proxy). Only a plain http(s) host and port counts; anything else names no origin.
+ */
 function requestOrigin(req: Request): string | undefined {
   const host = req.get('Host');
-  if (!host) return undefined;
+  if (!host || !['http', 'https'].includes(req.protocol)) return undefined;
   try {
     const url = new URL(`${req.protocol}://${host}`);
     // A Host header that is more than a host and a port names no origin.
@@ -50,8 +53,20 @@ export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean; pu
       ready: '/readyz',
     });
   });
+  // Serialised once per server entry (the document is ~430 KB): the configured one, or each origin asked for.
+  const serialised = new Map<string, string>();
+  const documentFor = (server: { url: string }) => {
+    let body = serialised.get(server.url);
+    if (body === undefined) {
+      body = JSON.stringify({ ...document, servers: [server] });
+      if (serialised.size < 16) serialised.set(server.url, body);
+    }
+    return body;
+  };
   router.get('/api/openapi.json', (req, res) => {
-    res.json({ ...document, servers: [serverFor(req)] });
+    // Derived from the request, the answer differs by Host and scheme: caches must keep them apart and revalidate.
+    if (!options.publicUrl) res.set({ Vary: 'Host, X-Forwarded-Proto', 'Cache-Control': 'no-cache' });
+    res.type('application/json').send(documentFor(serverFor(req)));
   });
   if (!options.swaggerUi) return router;
   // serveFiles writes the init script the page loads, so it needs every option; setup only renders the HTML.
