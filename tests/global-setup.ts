@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 // so it imports the database package's source directly.
 import { createDb, migrateToLatest } from '../db/src/index.js';
 import { openTestPostgres, withDatabase } from './support/postgres-source.js';
+import { buildWorkspace } from './support/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Once, before any file: the tests that run the build (start:prod, the packed SDK) then find it current, and
+  // never compile into the same dist/ at the same time.
+  await buildWorkspace();
   const server = await openTestPostgres();
   const templateDatabase = `nexus_template_${process.pid}_${Date.now()}`;
   const admin = createDb({ connectionString: server.adminUrl, max: 1 });

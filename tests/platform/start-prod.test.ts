@@ -1,26 +1,22 @@
 // `pnpm build` then `pnpm start:prod`, as an operator runs them: the compiled server, NODE_ENV=production, no tsx and
 // no source condition, a database it is given, and a clean exit on SIGTERM.
-import { execFile, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot as root } from '../support/build.js';
 import { cloneTemplateDatabase } from '../support/test-app.js';
 import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { TEST_ENV } from '../support/test-env.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const production = { NODE_ENV: 'production', PAYMENTS_MANUAL_ONLY: 'true', ADMIN_DIR: 'off' };
 
 let database: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
 let server: SpawnedServer;
 
+// The build is current: global setup ran `tsc -b`, what `pnpm build` compiles.
 beforeAll(async () => {
-  // What `pnpm build` compiles (incremental: nothing to do when `pnpm typecheck` has just built it).
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b'], {
-    cwd: root,
-  });
   database = await cloneTemplateDatabase();
   server = await spawnServer({ ...production, DATABASE_URL: database.url }, { from: 'dist' });
 }, 180_000);
@@ -54,15 +50,24 @@ describe('pnpm start:prod', () => {
   });
 
   it('refuses to start without DATABASE_URL, saying why, rather than run on an embedded database', async () => {
-    const child = spawn(process.execPath, ['server/dist/main.js'], {
-      cwd: root,
+    // From an empty directory, so a developer's .env (which main.js loads from its working directory) cannot
+    // supply a DATABASE_URL.
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'nexus-start-prod-'));
+    const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+      cwd,
       env: { PATH: process.env.PATH, ...TEST_ENV, ...production, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(78);
-    expect(stderr).toContain('DATABASE_URL: is required when NODE_ENV=production');
+    try {
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(78);
+      expect(stderr).toContain('DATABASE_URL: is required when NODE_ENV=production');
+    } finally {
+      // Had it started after all, it must not outlive the test.
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // that has no access to this workspace, type-checked with `moduleResolution: bundler` and no Node types, bundled,
 // and run against a real server.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,11 @@ beforeAll(async () => {
     await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: path.join(root, workspace) });
   const packed = (await readdir(tarballs)).map((file) => path.join(tarballs, file));
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed], { cwd: project });
+  // Bounded, so a stalled registry fails the run instead of leaving npm behind it.
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed], {
+    cwd: project,
+    timeout: 150_000,
+  });
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(consumerTsconfig));
   await writeFile(path.join(project, 'main.ts'), consumerSource(app.baseUrl, productName));
 }, 180_000);
@@ -100,6 +104,22 @@ describe('the SDK installed from its tarballs into an empty project', () => {
       '@ts-rest/core',
       'zod',
     ]);
+  });
+
+  it('ships no compiled file without its source (a stale dist/ would publish modules nothing imports)', async () => {
+    for (const name of ['@nexus/contract', '@nexus/client-sdk']) {
+      const installed = path.join(project, 'node_modules', name);
+      const compiled = (await readdir(path.join(installed, 'dist'), { recursive: true })).filter((file) =>
+        file.endsWith('.js'),
+      );
+      expect(compiled.length, name).toBeGreaterThan(0);
+      const orphans: string[] = [];
+      for (const file of compiled) {
+        const source = path.join(installed, 'src', file.replace(/\.js$/, '.ts'));
+        if (!(await stat(source).catch(() => null))) orphans.push(`${name}/dist/${file}`);
+      }
+      expect(orphans, 'run `rm -rf contract/dist client-sdk/dist && pnpm build`').toEqual([]);
+    }
   });
 
   it('type-checks a typed call and a narrowed error code with moduleResolution bundler and no Node types', async () => {
