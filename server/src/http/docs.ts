@@ -4,13 +4,16 @@ import { LOCAL_SERVER, buildOpenApiDocument } from '@nexus/openapi';
 
 /**
  * Swagger UI's request interceptor. It runs in the browser: swagger-ui-express writes its source into the page's
- * init script, so it must use nothing from this module. Every `{{$timestamp}}` (the contract's UNIQUE_EXAMPLE) in a
- * body becomes the time of this Execute, so an example with a unique field (an e-mail address) can be sent again.
+ * init script. Every `{{$timestamp}}` (the contract's UNIQUE_EXAMPLE) in a body becomes the time of this Execute,
+ * so an example with a unique field (an e-mail address) can be sent again. Built from text, so no compiler or
+ * loader (tsx keeps names by wrapping nested functions in a `__name` helper the browser lacks) can change what is
+ * sent.
  */
-function uniqueExampleValues(request: { body?: unknown }) {
-  if (typeof request.body === 'string') request.body = request.body.split('{{$timestamp}}').join(String(Date.now()));
-  return request;
-}
+const uniqueExampleValues = new Function(
+  'request',
+  `if (typeof request.body === 'string') request.body = request.body.split('{{$timestamp}}').join(String(Date.now()));
+  return request;`,
+) as (request: { body?: unknown }) => { body?: unknown };
 
 /**
  * The origin a request was sent to: its Host header, with the scheme Express sees (`X-Forwarded-Proto` only from
