@@ -27,36 +27,24 @@ export interface RouteMetadata {
   rawBody?: true;
 }
 
+/** A route's metadata, as ts-rest keeps it (unknown until read). */
+const metadataOf = (route: { metadata?: unknown }) => (route.metadata ?? {}) as Partial<RouteMetadata>;
+
 /** Reads a route's access rule (public when unset). */
 export function routeAccess(route: { metadata?: unknown }): Access {
-  const meta = route.metadata as Partial<RouteMetadata> | undefined;
-  return meta?.access ?? 'public';
+  return metadataOf(route).access ?? 'public';
 }
 
 /** Whether the route is marked `cost: 'heavy'`. */
-export function isHeavyRoute(route: { metadata?: unknown }): boolean {
-  return (route.metadata as Partial<RouteMetadata> | undefined)?.cost === 'heavy';
-}
-
+export const isHeavyRoute = (route: { metadata?: unknown }) => metadataOf(route).cost === 'heavy';
 /** Whether the route is a cacheable catalogue read. */
-export function isCatalogueRead(route: { metadata?: unknown }): boolean {
-  return (route.metadata as Partial<RouteMetadata> | undefined)?.cache === 'catalogue';
-}
-
+export const isCatalogueRead = (route: { metadata?: unknown }) => metadataOf(route).cache === 'catalogue';
 /** Whether the route honours `Idempotency-Key`. */
-export function isIdempotentRoute(route: { metadata?: unknown }): boolean {
-  return (route.metadata as Partial<RouteMetadata> | undefined)?.idempotent === true;
-}
-
+export const isIdempotentRoute = (route: { metadata?: unknown }) => metadataOf(route).idempotent === true;
 /** Whether the route's answer may carry a new guest cart token in `X-Cart-Token`. */
-export function issuesCartToken(route: { metadata?: unknown }): boolean {
-  return (route.metadata as Partial<RouteMetadata> | undefined)?.issuesCartToken === true;
-}
-
+export const issuesCartToken = (route: { metadata?: unknown }) => metadataOf(route).issuesCartToken === true;
 /** Whether the handler needs the body's exact bytes. */
-export function needsRawBody(route: { metadata?: unknown }): boolean {
-  return (route.metadata as Partial<RouteMetadata> | undefined)?.rawBody === true;
-}
+export const needsRawBody = (route: { metadata?: unknown }) => metadataOf(route).rawBody === true;
 
 /** Metadata of a route anyone may call. */
 export const publicRoute = { access: 'public' } as const satisfies RouteMetadata;
