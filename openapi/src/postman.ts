@@ -1,11 +1,11 @@
 /**
- * A Postman v2.1 collection derived from the OpenAPI document, in the order of the story in postman-story.ts:
+ * A Postman v2.1 collection derived from the OpenAPI document, in the order of the story in postman-story/:
  * every request asserts its status and keeps the ids it makes in collection variables for the next ones, so
  * the whole collection runs top to bottom (Postman's runner, newman), again and again against the same server.
  * Deterministic, so the committed file diffs cleanly.
  */
 import { LOCAL_SERVER, type buildOpenApiDocument } from './openapi.js';
-import { story, type Actor, type StoryStep } from './postman-story.js';
+import { story, type Actor, type StoryStep } from './postman-story/index.js';
 
 type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
 interface Parameter {
@@ -195,7 +195,7 @@ export function toPostmanCollection(document: OpenApiDocument) {
   const operations = operationsOf(document);
   const asked = new Set(story.flatMap(({ steps }) => steps.map((step) => step.op)));
   const untold = [...operations.keys()].filter((id) => !asked.has(id));
-  if (untold.length) throw new Error(`Operations missing from the Postman story (postman-story.ts): ${untold}`);
+  if (untold.length) throw new Error(`Operations missing from the Postman story (postman-story/): ${untold}`);
   const told: Told = [];
   const item = story.map(({ name, description, steps }) => ({
     name,

@@ -1,0 +1,145 @@
+import { UNKNOWN_ID, password, tokens, type StoryChapter } from './story-step.js';
+
+export const stockTheShop: StoryChapter = {
+  name: '1. Admin stocks the shop',
+  description:
+    'The admin (`adminEmail`, `adminPassword`) signs in, makes a category tree, products with variants and an image, and a webhook.',
+  steps: [
+    {
+      op: 'auth.login',
+      name: 'Admin signs in',
+      as: 'anyone',
+      before: [
+        "pm.collectionVariables.set('runId', Date.now().toString(36) + Math.random().toString(36).slice(2, 6));",
+      ],
+      body: { email: '{{adminEmail}}', password: '{{adminPassword}}' },
+      store: tokens('admin'),
+      checks: { 'is an admin': "pm.expect(body.user.role).to.eql('admin')" },
+    },
+    {
+      op: 'categories.create',
+      as: 'admin',
+      body: { name: 'Postman {{runId}}', description: 'Made by a run of the Postman collection' },
+      store: { categoryId: 'body.id' },
+    },
+    {
+      op: 'categories.create',
+      name: 'Create a subcategory',
+      as: 'admin',
+      body: { name: 'Postman {{runId}} tees', parent_id: '{{categoryId}}' },
+      store: { subcategoryId: 'body.id' },
+      checks: { 'is a child': "pm.expect(body.parent_id).to.eql(pm.collectionVariables.get('categoryId'))" },
+    },
+    {
+      op: 'categories.list',
+      as: 'anyone',
+      query: { parent: '{{categoryId}}' },
+      checks: { 'lists the subcategory': 'pm.expect(body.results.map((c) => c.name)).to.have.lengthOf(1)' },
+    },
+    { op: 'categories.get', as: 'anyone', path: { id: '{{subcategoryId}}' } },
+    {
+      op: 'categories.update',
+      as: 'admin',
+      path: { id: '{{categoryId}}' },
+      body: { description: 'Everything a Postman run sells' },
+    },
+    {
+      op: 'categories.replace',
+      as: 'admin',
+      path: { id: '{{subcategoryId}}' },
+      body: { name: 'Postman {{runId}} T-shirts', parent_id: '{{categoryId}}', description: 'Cotton, three sizes' },
+    },
+    {
+      op: 'products.create',
+      name: 'Create a product with variants',
+      as: 'admin',
+      body: {
+        name: 'Postman Tee {{runId}}',
+        category_id: '{{subcategoryId}}',
+        description: 'A T-shirt made by a Postman run',
+        options: [{ name: 'Size', values: ['M', 'L', 'XL'] }],
+        variants: [
+          { options: { Size: 'M' }, price: '19.00', stock: 10 },
+          { options: { Size: 'L' }, price: '21.00', stock: 10 },
+        ],
+      },
+      store: { productId: 'body.id', variantId: 'body.variants[0].id', secondVariantId: 'body.variants[1].id' },
+      checks: { 'prices from its cheapest variant': "pm.expect(body.price).to.eql('19.00')" },
+    },
+    {
+      op: 'products.variants.create',
+      as: 'admin',
+      path: { id: '{{productId}}' },
+      body: { options: { Size: 'XL' }, price: '23.00', stock: 5 },
+      store: { extraVariantId: 'body.id' },
+    },
+    {
+      op: 'products.variants.update',
+      as: 'admin',
+      path: { id: '{{productId}}', variant_id: '{{extraVariantId}}' },
+      body: { price: '22.50', stock: 6 },
+    },
+    {
+      op: 'products.images.upload',
+      as: 'admin',
+      path: { id: '{{productId}}' },
+      form: { files: { file: 'docs/postman/product.png' }, fields: { alt: 'The Postman tee' } },
+      store: { imageId: 'body.id' },
+    },
+    {
+      op: 'products.images.update',
+      as: 'admin',
+      path: { id: '{{productId}}', image_id: '{{imageId}}' },
+      body: { alt: 'The Postman tee, front', position: 0 },
+    },
+    {
+      op: 'products.update',
+      as: 'admin',
+      path: { id: '{{productId}}' },
+      body: { description: 'A soft T-shirt made by a Postman run' },
+    },
+    {
+      op: 'products.create',
+      name: 'Create a single-variant product',
+      as: 'admin',
+      body: { name: 'Postman Mug {{runId}}', price: '9.50', category_id: '{{subcategoryId}}', stock: 3 },
+      store: { mugId: 'body.id' },
+    },
+    {
+      op: 'products.replace',
+      as: 'admin',
+      path: { id: '{{mugId}}' },
+      body: { name: 'Postman Mug {{runId}} (large)', price: '11.00', category_id: '{{subcategoryId}}', stock: 4 },
+    },
+    {
+      op: 'webhooks.create',
+      as: 'admin',
+      body: {
+        url: 'https://example.com/hooks/postman-{{runId}}',
+        events: ['product.deleted'],
+        description: 'Postman',
+      },
+      store: { webhookId: 'body.id' },
+    },
+    { op: 'webhooks.list', as: 'admin' },
+    { op: 'webhooks.get', as: 'admin', path: { id: '{{webhookId}}' } },
+    {
+      op: 'webhooks.update',
+      name: 'Pause a webhook',
+      as: 'admin',
+      path: { id: '{{webhookId}}' },
+      body: { is_active: false },
+    },
+    { op: 'webhooks.deliveries', as: 'admin', path: { id: '{{webhookId}}' } },
+    {
+      op: 'webhooks.retryDelivery',
+      as: 'admin',
+      path: { id: '{{webhookId}}', delivery_id: UNKNOWN_ID },
+      status: 404,
+      problem: {
+        code: 'not_found',
+        why: 'the paused webhook has no deliveries to retry; with a real delivery id (from the deliveries list) it answers 202',
+      },
+    },
+  ],
+};
