@@ -39,31 +39,40 @@ if (config.WORKER === 'only') {
 /** OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (the cluster's primary serves nothing to trace). */
 async function startTracingIfAsked(config: Config): Promise<Tracing | undefined> {
   if (!config.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
-  const { startTracing } = await import('./telemetry/tracing.js');
+  const { redactEndpoint, startTracing } = await import('./telemetry/tracing.js');
   const serviceName = config.OTEL_SERVICE_NAME ?? (config.WORKER === 'only' ? 'nexus-worker' : 'nexus-api');
-  logger.info({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, service: serviceName }, 'tracing');
+  logger.info({ endpoint: redactEndpoint(config.OTEL_EXPORTER_OTLP_ENDPOINT), service: serviceName }, 'tracing');
   return startTracing({ serviceName, logger });
 }
 
-/** The last spans out, but a collector that is down or slow delays the exit by SHUTDOWN_TIMEOUT at most. */
-async function stopTracing(): Promise<void> {
+// A drain that ran out of time cut requests off: their spans are the ones most worth reading, and a collector that
+// is up accepts them in milliseconds, so they get this long even then. Past the budget, a collector that is down
+// or slow delays the exit by this much at most.
+const TRACING_FLUSH_FLOOR_MS = 1_000;
+
+/** The last spans out within what is left of the shutdown budget (`deadline`), or TRACING_FLUSH_FLOOR_MS if more. */
+async function stopTracing(deadline: number): Promise<void> {
   if (!tracing) return;
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT * 1000).unref());
-  await Promise.race([tracing.shutdown(), timeout]).catch((error: unknown) =>
+  const budget = Math.max(deadline - Date.now(), TRACING_FLUSH_FLOOR_MS);
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), budget).unref());
+  const outcome = await Promise.race([tracing.shutdown(), timeout]).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not export the last spans'),
   );
+  if (outcome === 'timeout') logger.warn({ waited_ms: budget }, 'shutdown timeout: the last spans may be lost');
 }
 
 /** SIGTERM or SIGINT: stop gracefully, then exit 0 (1 if stopping failed). */
 function stopOnSignal(running: { stop(): Promise<void> }): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // One SHUTDOWN_TIMEOUT for the drain and the last spans together, not one each.
+      const deadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
       logger.info({ signal }, 'shutting down');
       running.stop().then(
-        () => stopTracing().then(() => process.exit(0)),
+        () => stopTracing(deadline).then(() => process.exit(0)),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
-          void stopTracing().then(() => process.exit(1));
+          void stopTracing(deadline).then(() => process.exit(1));
         },
       );
     });

@@ -1,6 +1,7 @@
 // Loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set (main.ts imports it dynamically), and before the modules it
 // instruments: instrumentations patch express, pg and http as they are required.
 import { createRequire } from 'node:module';
+import { pgDriverPath } from '@nexus/db/driver';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -65,10 +66,11 @@ export function startTracing({
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
-  // The hooks see `require()` only; an ESM `import` of a CommonJS package loads it without them. Requiring the
-  // packages here patches the very module objects those imports will get from the cache.
+  // The hooks see `require()` only; an ESM `import` of a CommonJS package loads its main file without them.
+  // Requiring the packages here patches the very module objects those imports get from the cache. For pg, that is
+  // the server's own and the one @nexus/db's pools run on: two files unless pnpm deduplicates them.
   const require = createRequire(import.meta.url);
-  for (const name of ['node:http', 'node:https', 'express', 'pg']) require(name);
+  for (const name of ['node:http', 'node:https', 'express', 'pg', pgDriverPath]) require(name);
   return {
     flush: () => provider.forceFlush(),
     shutdown: async () => {
@@ -76,4 +78,14 @@ export function startTracing({
       await provider.shutdown();
     },
   };
+}
+
+/** `endpoint` fit for a log line: its `user:password@` (basic auth to the collector), query and fragment left out. */
+export function redactEndpoint(endpoint: string): string {
+  const url = new URL(endpoint);
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return url.href;
 }
