@@ -63,8 +63,13 @@ async function stopTracing(deadline: number): Promise<void> {
 
 /** SIGTERM or SIGINT: stop gracefully, then exit 0 (1 if stopping failed). */
 function stopOnSignal(running: { stop(): Promise<void> }): void {
+  let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: a second signal must not find Node's default (exit at once, mid-drain). tsx relays a signal
+    // again when the child has not exited within 30 ms, and Ctrl-C reaches both pnpm and us; repeats are ignored.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       // One SHUTDOWN_TIMEOUT for the drain and the last spans together, not one each.
       const deadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
       logger.info({ signal }, 'shutting down');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort, isAlive } from '@nexus/db';
 import { spawnServer } from '../support/spawn-server.js';
+import { cloneTemplateDatabase } from '../support/test-app.js';
 
 let dataDir: string | undefined;
 afterAll(async () => {
@@ -28,6 +29,11 @@ async function openAcceptedSocket(port: number): Promise<net.Socket> {
     socket.on('data', onData);
   });
   return socket;
+}
+
+/** Resolves once `condition` holds, checking every 20 ms. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** The status of the next response on the socket, or the error that ended it. */
@@ -87,5 +93,32 @@ describe('SIGTERM under load', () => {
     // Finished because the last request did, not because the 10 s grace period ran out on idle keep-alives.
     expect(server.output()).not.toMatch(/shutdown timeout/);
     expect(server.output()).toMatch(/"msg":"stopped"/);
+  }, 120_000);
+
+  it('stops gracefully on Ctrl-C, which signals the whole process group, twice or more', async () => {
+    const database = await cloneTemplateDatabase();
+    try {
+      const server = await spawnServer({ DATABASE_URL: database.url });
+      const socket = await openAcceptedSocket(Number(new URL(server.baseUrl).port));
+      // A request half sent holds the drain open while the repeats arrive (tsx relays each signal once more).
+      socket.write(
+        'POST /api/v1/auth/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{',
+      );
+      const answer = responseStatus(socket);
+      process.kill(-server.child.pid!, 'SIGINT');
+      await until(() => server.output().includes('"msg":"shutting down"'));
+      // A second Ctrl-C while it drains (impatience, or tsx relaying once more) must not cut the drain short.
+      process.kill(-server.child.pid!, 'SIGINT');
+      process.kill(-server.child.pid!, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.write(
+        '"email":"ctrl-c@example.com","password":"correct horse battery","first_name":"C","last_name":"C"}'.padEnd(199),
+      );
+      expect(await answer).toBe(201);
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.output()).toMatch(/"msg":"stopped"/);
+    } finally {
+      await database.drop();
+    }
   }, 120_000);
 });

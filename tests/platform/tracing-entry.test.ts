@@ -197,17 +197,14 @@ describe('traces from the server entry', () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
 
-      const stopping = Date.now();
       const { code } = await server.stop();
-      const took = Date.now() - stopping;
       expect(code).toBe(0);
       expect(logLines(server.output(), 'shutdown timeout: closing remaining connections')).toHaveLength(1);
+      // The drain used the whole budget, so the spans get the floor (1 s), not a second SHUTDOWN_TIMEOUT; no clock
+      // is read here: the budget is what the server computed and logged.
       expect(logLines(server.output(), 'shutdown timeout: the last spans may be lost')).toMatchObject([
         { waited_ms: 1000 },
       ]);
-      // 3 s of drain, then 1 s for the spans, plus the stop itself; a second 3 s for the spans would be 6 s.
-      expect(took).toBeGreaterThanOrEqual(4000);
-      expect(took).toBeLessThan(5800);
     } finally {
       socket.destroy();
       hanging.closeAllConnections();
