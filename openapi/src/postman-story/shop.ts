@@ -1,4 +1,4 @@
-import { UNKNOWN_ID, password, tokens, type StoryChapter } from './story-step.js';
+import { UNKNOWN_ID, tokens, type StoryChapter } from './story-step.js';
 
 export const stockTheShop: StoryChapter = {
   name: '1. Admin stocks the shop',
