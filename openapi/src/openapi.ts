@@ -23,6 +23,16 @@ type Response = { description: string; headers?: object; content?: Record<string
 /** Where the document's one server entry points when no other is given: a local `pnpm start`. */
 export const LOCAL_SERVER = { url: 'http://localhost:3000', description: 'A local server (`pnpm start`)' } as const;
 
+/** The document's `info`: also what a server says of itself at `/`, without building the whole document. */
+export const API_INFO = {
+  title: 'Nexus Commerce API',
+  version: '1.0.0',
+  license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+  contact: { name: 'Nexus Commerce contributors', url: 'https://nexus.dev' },
+  description:
+    'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`, and the rate-limit state in `RateLimit-*`.',
+};
+
 const tags = [
   {
     name: 'auth',
@@ -102,14 +112,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   const document = generateOpenApi(
     api,
     {
-      info: {
-        title: 'Nexus Commerce API',
-        version: '1.0.0',
-        license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
-        contact: { name: 'Nexus Commerce contributors', url: 'https://nexus.dev' },
-        description:
-          'Contract-first commerce API. Field names are snake_case, ids are UUIDs, money is a decimal string with two fractional digits, timestamps are ISO 8601 UTC. Every error is `application/problem+json` with a stable `code`. Every response carries `X-Request-Id`, and the rate-limit state in `RateLimit-*`.',
-      },
+      info: { ...API_INFO },
       servers: [{ ...LOCAL_SERVER }],
       tags,
       components: {

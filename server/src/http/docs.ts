@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { LOCAL_SERVER, buildOpenApiDocument } from '@nexus/openapi';
+import { API_INFO, LOCAL_SERVER, buildOpenApiDocument } from '@nexus/openapi';
 
 /**
  * Swagger UI's request interceptor. It runs in the browser: swagger-ui-express writes its source into the page's
@@ -31,13 +31,19 @@ function requestOrigin(req: Request): string | undefined {
   }
 }
 
+let built: ReturnType<typeof buildOpenApiDocument> | undefined;
 /**
- * `/api/openapi.json` (generated from the contract once, at start-up; its server is PUBLIC_URL, else the origin it
+ * The document, built on its first request and shared by every app of the process: it is the same for all, and
+ * building it costs ~100 ms, which no start-up (nor each test's app) should pay for a document nobody asked for.
+ */
+const openApiDocument = () => (built ??= buildOpenApiDocument());
+
+/**
+ * `/api/openapi.json` (generated from the contract on first request; its server is PUBLIC_URL, else the origin it
  * was fetched from), Swagger UI at `/api/docs` unless `DOCS=off`, and `/`: where everything is, for whoever opens
  * the server's address.
  */
 export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean; publicUrl?: string }): Router {
-  const document = buildOpenApiDocument();
   const serverFor = (req: Request) => {
     if (options.publicUrl) return { url: options.publicUrl };
     const origin = requestOrigin(req);
@@ -46,8 +52,8 @@ export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean; pu
   const router = Router();
   router.get('/', (_req, res) => {
     res.json({
-      name: document.info.title,
-      version: document.info.version,
+      name: API_INFO.title,
+      version: API_INFO.version,
       openapi: '/api/openapi.json',
       ...(options.swaggerUi ? { docs: '/api/docs' } : {}),
       ...(options.dashboard ? { admin: '/admin' } : {}),
@@ -61,7 +67,7 @@ export function docsRouter(options: { swaggerUi: boolean; dashboard: boolean; pu
   const documentFor = (server: { url: string }) => {
     let body = serialised.get(server.url);
     if (body === undefined) {
-      body = JSON.stringify({ ...document, servers: [server] });
+      body = JSON.stringify({ ...openApiDocument(), servers: [server] });
       if (serialised.size < 16) serialised.set(server.url, body);
     }
     return body;
